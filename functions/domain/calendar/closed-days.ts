@@ -74,3 +74,14 @@ export function computeClosedDays(year: number, rules: ClosureRules): Map<number
   }
   return result;
 }
+
+/** R-CAL-2: every closed day from `fromDate` to `toDate` inclusive, in date order, with its reason. */
+export function listClosedDays(fromDate: string, toDate: string, rules: ClosureRules): ClosedDay[] {
+  const from = epochDayOf(fromDate);
+  const to = epochDayOf(toDate);
+  const days: ClosedDay[] = [];
+  for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
+    for (const [day, closed] of computeClosedDays(year, rules)) if (day >= from && day <= to) days.push(closed);
+  }
+  return days.sort((a, b) => (a.date < b.date ? -1 : 1));
+}

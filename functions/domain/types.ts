@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { CalendarKind } from './calendar/business-calendar.js';
+
+export const SeveritySchema = z.enum(['urgent', 'high', 'normal']); // R-TKT-5
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const TicketTypeSchema = z.enum(['incident', 'service-request']); // R-TKT-2
+export type TicketType = z.infer<typeof TicketTypeSchema>;
+
+export const StatusSchema = z.enum(['new', 'in-progress', 'pending-customer', 'pending-vendor', 'resolved', 'closed']);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const TargetNameSchema = z.enum(['firstResponse', 'contact', 'cssResponse']);
+export type TargetName = z.infer<typeof TargetNameSchema>;
+
+/** Who acts: a customer-side person (customer or partner), a person of the center, or a timer. */
+export type Party = 'customer' | 'agent' | 'system';
+export type Actor = { party: Party; id: string };
+export const SYSTEM: Actor = { party: 'system', id: 'system' };
+
+/**
+ * One SLA target of a ticket (R-SLA-6): due and warning instants, and what became of it.
+ * `pausedAt` is set while paused (R-SLA-5); `pausedMinutes` totals business time spent paused.
+ * `stoppedAt`: the target ended unmet and unbreached (the ticket was resolved before it fell due).
+ */
+export type SlaTarget = {
+  target: TargetName;
+  startAt: string;
+  dueAt: string;
+  warnAt: string;
+  warnedAt: string | null;
+  metAt: string | null;
+  breachedAt: string | null;
+  pausedAt: string | null;
+  pausedMinutes: number;
+  stoppedAt: string | null;
+};
+
+/** A lifecycle deadline of the current status (R-COMM-2, R-PEND-2..4, R-CLOSE-2..4). */
+export type TimerKind = 'unanswered' | 'pending-reminder' | 'auto-resolve' | 'check-in' | 'auto-close';
+export type LifecycleTimer = { kind: TimerKind; n: number; dueAt: string; doneAt: string | null };
+
+/** R-ENT-1..3: what the organisation was entitled to when the ticket was opened. */
+export type Entitlement = { subscription: 'active' | 'expired'; calendar: CalendarKind; css: boolean };
+
+/** The ticket as the domain sees it; the store adds messages and history beside it. */
+export type Ticket = {
+  id: string;
+  type: TicketType;
+  severity: Severity;
+  status: Status;
+  organisationId: string;
+  createdAt: string;
+  version: number;
+  policyVersion: string; // targets are frozen under the policy the ticket was opened with
+  entitlement: Entitlement;
+  statusSince: string;
+  workStartedAt: string | null; // R-SLA-4: service requests get a contact target once work starts
+  sla: Partial<Record<TargetName, SlaTarget>>;
+  slaHistory: SlaTarget[]; // finished contact cycles: compliance figures never lose history
+  timers: LifecycleTimer[];
+  breachCount: number; // R-ESC-3: the second breach notifies the HOS
+  nextWakeAt: string | null; // the earliest open deadline: when the ticket's timer must fire
+};
+
+/** A domain event: the ticket's immutable history and the outbox of its side effects. */
+export type DomainEvent = { type: string; at: string; actor: Actor; data: Record<string, unknown> };
+
+/** What a command decided: the new ticket and the events to store with it in one write. */
+export type Change = { ticket: Ticket; events: DomainEvent[] };
