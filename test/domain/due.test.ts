@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyDue, changeStatus, computeDue, defaultPolicy, recordAgentReply, TRANSITIONS, canTransition,
-  type Party, type Status,
+  type DomainEvent, type Party, type Status,
 } from '../../functions/domain/index.js';
 import { AGENT, aTicket, eventsOf, fireTimer, typesOf } from '../fixtures/builders.js';
 
@@ -20,7 +20,7 @@ describe('computeDue: what falls due at now, and the next wake-up', () => {
   });
   it('a late timer records the same history as punctual ones, each step at its own instant', () => {
     let punctual = pending();
-    const punctualEvents = [];
+    const punctualEvents: DomainEvent[] = [];
     for (const at of ['2026-06-09T07:00:00.000Z', '2026-06-11T07:00:00.000Z', '2026-06-15T07:00:00.000Z', '2026-06-17T07:00:00.000Z']) {
       const fired = fireTimer(punctual, at);
       punctual = fired.ticket;
