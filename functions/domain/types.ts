@@ -43,8 +43,35 @@ export type LifecycleTimer = { kind: TimerKind; n: number; dueAt: string; doneAt
 /** R-ENT-1..3: what the organisation was entitled to when the ticket was opened. */
 export type Entitlement = { subscription: 'active' | 'expired'; calendar: CalendarKind; css: boolean };
 
+export const FaultSchema = z.enum(['vendor', 'application']); // R-TKT-3
+export type Fault = z.infer<typeof FaultSchema>;
+export type Tier = 1 | 2 | 3 | 4; // R-ESC-1: agent, senior agent, technology manager/CTO, the vendor
+export type ExternalEscalation = 'none' | 'hos' | 'cco'; // R-ESC-2
+export type Person = { name: string; email: string };
+
+/** What the ticket is about and who handles it, beside its clocks. */
+export type TicketCase = {
+  number: string; // human number, `T-1042`: quoted on the phone and in email subjects
+  subject: string;
+  channel: 'api' | 'email'; // R-TKT-1
+  openedBy: string; // the opener's email (or the caller's id)
+  outage: boolean; // R-TKT-4
+  remoteAccess: boolean; // R-ACC-1: recorded, never a precondition
+  fault: Fault | null; // R-TKT-3, decided by an agent
+  assignee: string | null;
+  tier: Tier;
+  externalEscalation: ExternalEscalation;
+  partnerId: string | null; // R-PARTY-2: the partner that follows it with its customer
+  billToOrganisationId: string; // R-PARTY-2: billable work goes to the partner
+  packages: string[]; // R-ENT-2: packages in force at opening
+  csm: Person | null; // R-ENT-3
+  cse: Person | null;
+  vendorCaseNumber: string | null; // R-VEND-1
+  linkedTicketId: string | null; // R-CLOSE-5: the closed ticket a reply came to
+};
+
 /** The ticket as the domain sees it; the store adds messages and history beside it. */
-export type Ticket = {
+export type Ticket = TicketCase & {
   id: string;
   type: TicketType;
   severity: Severity;

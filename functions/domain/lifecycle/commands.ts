@@ -1,6 +1,6 @@
 import type { Policy } from '../policy.js';
 import { DomainError } from '../errors.js';
-import type { Actor, Change, Entitlement, Severity, Status, Ticket, TicketType } from '../types.js';
+import type { Actor, Change, Entitlement, Severity, Status, Ticket, TicketCase, TicketType } from '../types.js';
 import { calendarOf, computeCssResponseDue, computeFirstResponseDue, planTarget, replanTarget } from '../sla/targets.js';
 import { hasSlaClock, meetResponseTargets, startContactCycle } from '../sla/ticket-sla.js';
 import { computeNextWakeAt } from '../due.js';
@@ -11,6 +11,7 @@ import { assertTransition } from './transitions.js';
 
 export type OpenTicketInput = {
   id: string; type: TicketType; severity: Severity; organisationId: string; entitlement: Entitlement; actor: Actor;
+  case: Omit<TicketCase, 'fault' | 'assignee' | 'tier' | 'externalEscalation' | 'vendorCaseNumber'>;
 };
 
 /**
@@ -19,6 +20,7 @@ export type OpenTicketInput = {
  */
 export function openTicket(input: OpenTicketInput, policy: Policy, now: string): Change {
   const ticket: Ticket = {
+    ...input.case, fault: null, assignee: null, tier: 1, externalEscalation: 'none', vendorCaseNumber: null,
     id: input.id, type: input.type, severity: input.severity, status: 'new', organisationId: input.organisationId,
     createdAt: now, version: 1, policyVersion: policy.version, entitlement: input.entitlement, statusSince: now,
     workStartedAt: null, sla: {}, slaHistory: [], timers: [], breachCount: 0, nextWakeAt: null,
@@ -32,7 +34,10 @@ export function openTicket(input: OpenTicketInput, policy: Policy, now: string):
   }
   ticket.nextWakeAt = computeNextWakeAt(ticket);
   const due = Object.fromEntries(Object.entries(ticket.sla).map(([k, v]) => [k, v.dueAt]));
-  return { ticket, events: [{ type: 'ticket-opened', at: now, actor: input.actor, data: { type: input.type, severity: input.severity, entitlement: input.entitlement, policyVersion: policy.version, due } }] };
+  return { ticket, events: [{ type: 'ticket-opened', at: now, actor: input.actor, data: {
+    number: ticket.number, type: input.type, severity: input.severity, subject: ticket.subject, channel: ticket.channel,
+    entitlement: input.entitlement, packages: ticket.packages, policyVersion: policy.version, due, linkedTicketId: ticket.linkedTicketId,
+  } }] };
 }
 
 const assertOpen = (t: Ticket) => {
@@ -83,6 +88,7 @@ export function changeStatus(ticket: Ticket, to: Status, actor: Actor, policy: P
   if (to === 'resolved' && actor.party === 'agent' && !details.solution?.trim()) {
     throw new DomainError('invalid-input', 'a solution is required to resolve (R-CLOSE-1)', { field: 'solution' });
   }
+  if (to === 'pending-vendor') d.ticket.vendorCaseNumber = details.vendorCaseNumber!.trim();
   enterStatus(d, to, now, actor, { ...details });
   return finishCommand(d);
 }

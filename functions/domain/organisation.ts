@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Policy } from './policy.js';
+import type { Entitlement } from './types.js';
+import { instantMs } from './calendar/business-time.js';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A validity period, both dates inclusive, in the center's time zone. */
+const validity = { validFrom: IsoDate, validTo: IsoDate };
+const inOrder = (v: { validFrom: string; validTo: string }) => v.validFrom <= v.validTo;
+const notInOrder = { message: 'validFrom must not be after validTo', path: ['validTo'] };
+export const ValiditySchema = z.strictObject(validity).refine(inOrder, notInOrder);
+
+/** R-ENT-2: the service packages an organisation may hold (basic is everyone's). */
+export const PackageKindSchema = z.enum(['extended-hours', 'installs-upgrades', 'extended-support', 'css']);
+export type PackageKind = z.infer<typeof PackageKindSchema>;
+export const PackageSchema = z.strictObject({ kind: PackageKindSchema, ...validity }).refine(inOrder, notInOrder);
+
+const PersonSchema = z.strictObject({ name: z.string().min(1).max(200), email: z.email() });
+
+/** R-PARTY-1: direct customer, partner's customer, or business partner. */
+export const OrganisationKindSchema = z.enum(['direct', 'partner-customer', 'partner']);
+
+export const OrganisationSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
+    name: z.string().min(1).max(200),
+    kind: OrganisationKindSchema,
+    partnerId: z.string().nullable().default(null), // the partner that serves a partner's customer (R-PARTY-2)
+    subscription: ValiditySchema.nullable(), // R-ENT-1
+    packages: z.array(PackageSchema).max(20).default([]),
+    csm: PersonSchema.nullable().default(null), // R-ENT-3
+    cse: PersonSchema.nullable().default(null),
+  })
+  .refine((o) => (o.kind === 'partner-customer') === (o.partnerId !== null), {
+    message: "a partner's customer names its partner, and only it", path: ['partnerId'],
+  });
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const LanguageSchema = z.enum(['he', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+/** A person of an organisation (or of the center) who may write to and hear from the desk. */
+export const ContactSchema = z.strictObject({
+  email: z.email().transform((e) => e.toLowerCase()),
+  organisationId: z.string().min(1),
+  name: z.string().min(1).max(200),
+  language: LanguageSchema.default('he'),
+  unreachable: z.boolean().default(false), // set by bounces and complaints
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in the policy's time zone. */
+export function localDateOf(policy: Policy, at: string): string {
+  let fmt = dateFormats.get(policy.timeZone);
+  if (!fmt) dateFormats.set(policy.timeZone, (fmt = new Intl.DateTimeFormat('en-CA', { timeZone: policy.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return fmt.format(instantMs(at));
+}
+
+const isValidOn = (v: { validFrom: string; validTo: string }, date: string) => v.validFrom <= date && date <= v.validTo;
+
+/** What an organisation is entitled to at an instant: the facts a ticket freezes when opened. */
+export type EntitlementAtOpening = Entitlement & {
+  packages: PackageKind[];
+  csm: { name: string; email: string } | null;
+  cse: { name: string; email: string } | null;
+  billToOrganisationId: string;
+};
+
+/**
+ * R-ENT-1..3, R-CAL-3, R-PARTY-2: the subscription state and packages in force at `at`; an
+ * extended-hours package switches the calendar; CSS adds the noon rule and the CSM/CSE;
+ * whatever is billable goes to the partner of a partner's customer.
+ */
+export function computeEntitlement(org: Organisation, policy: Policy, at: string): EntitlementAtOpening {
+  const date = localDateOf(policy, at);
+  const packages = org.packages.filter((p) => isValidOn(p, date)).map((p) => p.kind);
+  const css = packages.includes('css');
+  return {
+    subscription: org.subscription !== null && isValidOn(org.subscription, date) ? 'active' : 'expired',
+    calendar: packages.includes('extended-hours') ? 'extended' : 'basic',
+    css,
+    packages: [...new Set(packages)].sort(),
+    csm: css ? org.csm : null,
+    cse: css ? org.cse : null,
+    billToOrganisationId: org.kind === 'partner-customer' && org.partnerId !== null ? org.partnerId : org.id,
+  };
+}
