@@ -4,7 +4,8 @@ export type DomainErrorCode =
   | 'version-conflict'
   | 'not-allowed'
   | 'invalid-input'
-  | 'policy-mismatch';
+  | 'policy-mismatch'
+  | 'idempotency-conflict';
 
 /** A business refusal; the edge maps its code to an HTTP problem. */
 export class DomainError extends Error {

@@ -1,0 +1,64 @@
+// The ports the handlers use to reach the table. The DynamoDB implementation lives in
+// dynamo-ticket-store.ts / dynamo-directory-store.ts; one command = one write (design: §1).
+import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Status, Ticket } from '../domain/index.js';
+
+export type Attachment = { name: string; contentType: string; size: number; key: string };
+
+/** A message on a ticket: a public reply (the customer sees it) or an internal note (never shown to customers). */
+export type Message = {
+  id: string;
+  ticketId: string;
+  at: string;
+  author: { party: Party; id: string };
+  visibility: 'public' | 'internal';
+  body: string;
+  attachments: Attachment[];
+  channel: 'api' | 'email';
+  emailMessageId: string | null; // inbound mail's Message-ID, for threading and de-duplication
+};
+
+/** A stored event: the domain event plus its stable id (`<ticketId>#<version>#<index>`), the outbox key. */
+export type StoredEvent = DomainEvent & { id: string; ticketId: string; ticketNumber: string; version: number };
+
+/** A ticket with its messages and history, as one Query reads it. */
+export type TicketRecord = { ticket: Ticket; messages: Message[]; events: StoredEvent[] };
+
+export type TicketFilter = {
+  status?: Status;
+  severity?: Severity;
+  organisationId?: string;
+  partnerId?: string; // R-PARTY-2: a partner's own tickets and its customers'
+  assignee?: string;
+  sla?: 'at-risk' | 'breached';
+};
+
+export type Page<T> = { items: T[]; cursor: string | null };
+
+export type IdempotencyRecord = { scope: string; key: string; requestHash: string; ticketId: string };
+
+export interface TicketStore {
+  /** The ticket with its messages and events: one Query. Null when there is none. */
+  get(id: string): Promise<TicketRecord | null>;
+  /** Creates a ticket with its events and first messages in one transaction; with `idempotency`, that record too (a taken key is an `idempotency-conflict`). */
+  create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]>;
+  /** Commits a command: the ticket (conditioned on `expectedVersion`), its new events and messages, in one transaction. A lost race is a `version-conflict`. */
+  commit(change: Change, options: { expectedVersion: number; messages?: Message[] }): Promise<StoredEvent[]>;
+  /** The next human ticket number (`T-1001`, `T-1002`, …) from an atomic counter. */
+  nextTicketNumber(): Promise<string>;
+  /** The ticket an idempotency key already created, if any. */
+  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Tickets by filter, newest first, with an opaque cursor. */
+  list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>>;
+}
+
+export interface DirectoryStore {
+  getOrganisation(id: string): Promise<(Organisation & { version: number }) | null>;
+  /** Creates (expectedVersion 0) or replaces an organisation; a lost race is a `version-conflict`. */
+  putOrganisation(org: Organisation, expectedVersion: number): Promise<Organisation & { version: number }>;
+  listOrganisations(page: { limit: number; cursor?: string; partnerId?: string }): Promise<Page<Organisation & { version: number }>>;
+  /** A contact by email, whatever its organisation (GSI by email). */
+  findContact(email: string): Promise<Contact | null>;
+  putContact(contact: Contact): Promise<Contact>;
+  listContacts(organisationId: string): Promise<Contact[]>;
+  deleteContact(organisationId: string, email: string): Promise<void>;
+}
