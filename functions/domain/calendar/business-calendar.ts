@@ -1,7 +1,7 @@
 import type { Policy } from '../policy.js';
 import { DomainError } from '../errors.js';
 import { computeClosedDays, type ClosedDay } from './closed-days.js';
-import { computeZoneOffsets, wallToInstant } from './time-zone.js';
+import { computeZoneOffsets, offsetAt, wallToInstant, type ZoneOffsets } from './time-zone.js';
 
 export type CalendarKind = 'basic' | 'extended';
 
@@ -12,7 +12,7 @@ export const MAX_YEAR = 2199;
 
 const EMPTY: Table = {
   firstDay: NaN, lastYear: NaN, open: new Float64Array(0), len: new Float64Array(0), cum: new Float64Array(1),
-  ordinal: new Int32Array(1), openDays: new Int32Array(0), shiftMs: 0,
+  ordinal: new Int32Array(1), openDays: new Int32Array(0), shiftMs: 0, offsets: [],
 };
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const yearOfDay = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
@@ -32,6 +32,7 @@ type Table = {
   ordinal: Int32Array; // open days before day i (length n + 1)
   openDays: Int32Array; // indexes of open days, ascending
   shiftMs: number; // smallest UTC offset in range: floor((t + shift) / day) never lands inside hours of the wrong day
+  offsets: ZoneOffsets; // the zone's offsets over the table, for the exact local day of an instant
 };
 
 /** The business calendar of a policy and kind (R-CAL-1..3); instants are UTC epoch milliseconds. */
@@ -58,7 +59,9 @@ export class BusinessCalendar {
     const i = this.indexOf(atMs);
     const t = this.table;
     if (t.len[i]! > 0 && atMs < t.open[i]! + t.len[i]!) return Math.max(atMs, t.open[i]!);
-    return t.open[this.nthOpenDay(t.ordinal[i]! + (t.len[i]! > 0 ? 1 : 0))]!;
+    // nthOpenDay may grow the table: read `open` from the table it leaves, not from `t`.
+    const j = this.nthOpenDay(t.ordinal[i]! + (t.len[i]! > 0 ? 1 : 0));
+    return this.table.open[j]!;
   }
 
   /** Business time between two instants (negative when `toMs` is earlier). */
@@ -104,11 +107,14 @@ export class BusinessCalendar {
    * Closing instant of the working day `skipDays` working days after the day of `atMs` (that day
    * itself when 0), counting from the next working day when `atMs` falls on a closed day.
    * With `cutoff` (`HH:MM`), an instant at or after that local time starts counting a day later.
-   * An instant in the small hours may be read as the evening before: same answer, as both are
-   * past that evening's cutoff and before the next day's.
    */
   closingOfWorkingDay(atMs: number, skipDays: number, cutoff?: string): number {
-    const i = this.indexOf(atMs);
+    this.indexOf(atMs);
+    // The exact local day: the shifted index reads 00:00-01:00 of summer time as the evening
+    // before, which would give that evening's closing when skipDays is 0 and there is no cutoff.
+    const offsets = this.table.offsets;
+    const localDay = Math.floor((atMs + offsetAt(offsets, atMs)) / DAY_MS);
+    const i = this.indexOf(wallToInstant(offsets, localDay * DAY_MS + this.openMinutes * MINUTE_MS));
     const t = this.table;
     const isWorkingDay = t.len[i]! > 0;
     const pastCutoff = cutoff !== undefined && atMs >= t.open[i]! + (minutesOf(cutoff) - this.openMinutes) * MINUTE_MS;
@@ -178,7 +184,7 @@ export class BusinessCalendar {
       ordinal[i + 1] = openDays.length;
     }
     const shiftMs = Math.min(...offsets.map((o) => o.offsetMs));
-    return { firstDay, lastYear: toYear, open, len, cum, ordinal, openDays: Int32Array.from(openDays), shiftMs };
+    return { firstDay, lastYear: toYear, open, len, cum, ordinal, openDays: Int32Array.from(openDays), shiftMs, offsets };
   }
 }
 

@@ -3,9 +3,12 @@ import type { BusinessCalendar } from './business-calendar.js';
 
 const MINUTE_MS = 60_000;
 
-/** Epoch ms of a UTC ISO-8601 instant; an unreadable one is an `invalid-input` refusal. */
+/** An ISO-8601 date-time with its zone designator; without one, Date.parse reads local time. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Epoch ms of a UTC ISO-8601 instant; an unreadable or zone-less one is an `invalid-input` refusal. */
 export function instantMs(at: string): number {
-  const ms = Date.parse(at);
+  const ms = ISO_INSTANT.test(at) ? Date.parse(at) : NaN;
   if (!Number.isFinite(ms)) throw new DomainError('invalid-input', `not an ISO-8601 instant: ${at}`);
   return ms;
 }
