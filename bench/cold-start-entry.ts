@@ -7,7 +7,7 @@
 const startMs = performance.now();
 const { addBusinessMinutes, getBusinessCalendar } = await import('../functions/domain/calendar/index.js');
 const calendarLoadedMs = performance.now();
-const { defaultPolicy } = await import('../functions/domain/policy.js');
+const { CHARTER_DEFAULTS: defaultPolicy } = await import('../functions/domain/policy-defaults.js');
 const policyLoadedMs = performance.now();
 // Tuesday 31 March 2026 14:00 in Israel + 6 h: across Erev Pesach, Pesach I and the weekend.
 const dueAt = addBusinessMinutes(getBusinessCalendar(defaultPolicy, 'basic'), '2026-03-31T11:00:00Z', 360);

@@ -1,4 +1,4 @@
-import type { Policy } from './policy.js';
+import type { Policy } from './policy-defaults.js';
 import { DomainError } from './errors.js';
 import { SYSTEM, type Change, type TargetName, type Ticket, type TimerKind } from './types.js';
 import { instantMs, toInstant } from './calendar/business-time.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Policy } from './policy.js';
+import type { Policy } from './policy-defaults.js';
 import type { Entitlement } from './types.js';
 import { instantMs } from './calendar/business-time.js';
 

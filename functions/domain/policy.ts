@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { CHARTER_DEFAULTS, type Policy } from './policy-defaults.js';
+import { isKnownTimeZone } from './calendar/time-zone.js';
 
 /** Minutes past local midnight, written `HH:MM`. */
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour clock)');
+const OpeningTime = z.string().regex(/^(0[1-9]|1\d|2[0-3]):[0-5]\d$/, 'expected HH:MM from 01:00');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Minutes = z.number().int().positive();
 const BusinessDays = z.number().int().positive();
@@ -20,38 +23,29 @@ const LifecycleChainSchema = z
   });
 
 /**
- * The charter's numbers as one typed, validated policy (design: configuration, not literals).
- * Every default below cites the rule it carries out.
+ * The charter's numbers as one typed, validated policy (design: configuration, not literals);
+ * the defaults are CHARTER_DEFAULTS, which cite the rules they carry out.
  */
 export const PolicySchema = z.strictObject({
-  version: z.string().min(1).default('charter-1'),
-  timeZone: z.string().default('Asia/Jerusalem'), // R-CAL-1
-  workingWeekdays: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4]), // R-CAL-1: Sunday-Thursday
-  hours: z
-    .strictObject({ basic: HoursSchema, extended: HoursSchema })
-    .default({ basic: { open: '08:30', close: '17:00' }, extended: { open: '08:00', close: '20:00' } }), // R-CAL-1, R-CAL-3
-  closures: z
-    .strictObject({ add: z.array(IsoDate), remove: z.array(IsoDate) })
-    .default({ add: [], remove: [] }), // R-CAL-2: operator additions and removals
+  version: z.string().min(1).default(CHARTER_DEFAULTS.version),
+  timeZone: z.string().refine(isKnownTimeZone, 'unknown time zone').default(CHARTER_DEFAULTS.timeZone),
+  workingWeekdays: z.array(z.number().int().min(0).max(6)).min(1).default(() => [...CHARTER_DEFAULTS.workingWeekdays]),
+  // Opening at 01:00 or later: the calendar finds an instant's day with the zone's smallest offset.
+  hours: z.strictObject({ basic: HoursSchema, extended: HoursSchema }).default(() => structuredClone(CHARTER_DEFAULTS.hours)),
+  closures: z.strictObject({ add: z.array(IsoDate), remove: z.array(IsoDate) }).default(() => structuredClone(CHARTER_DEFAULTS.closures)),
   targets: z
     .strictObject({ urgent: TargetsSchema, high: TargetsSchema, normal: TargetsSchema })
-    .default({
-      urgent: { firstResponseMinutes: 180, contactMinutes: 360 }, // R-SLA-2
-      high: { firstResponseMinutes: 270, contactMinutes: 2880 },
-      normal: { firstResponseMinutes: 360, contactMinutes: 7200 },
-    }),
-  cssNoon: ClockTime.default('12:00'), // R-SLA-3
-  warnAtFraction: z.number().gt(0).lt(1).default(0.8), // R-SLA-6
-  unansweredBusinessDays: BusinessDays.default(2), // R-COMM-2
-  pendingCustomer: LifecycleChainSchema.default({ reminderBusinessDays: [2, 4], endBusinessDays: 6 }), // R-PEND-2..4
-  resolved: LifecycleChainSchema.default({ reminderBusinessDays: [2, 4], endBusinessDays: 6 }), // R-CLOSE-2..4
-});
+    .default(() => structuredClone(CHARTER_DEFAULTS.targets)),
+  cssNoon: ClockTime.default(CHARTER_DEFAULTS.cssNoon),
+  warnAtFraction: z.number().gt(0).lt(1).default(CHARTER_DEFAULTS.warnAtFraction),
+  unansweredBusinessDays: BusinessDays.default(CHARTER_DEFAULTS.unansweredBusinessDays),
+  pendingCustomer: LifecycleChainSchema.default(() => structuredClone(CHARTER_DEFAULTS.pendingCustomer)),
+  resolved: LifecycleChainSchema.default(() => structuredClone(CHARTER_DEFAULTS.resolved)),
+}) satisfies z.ZodType<Policy, unknown>;
 
-export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
 
 /** Parses a policy (a ZodError names the field at fault); `{}` gives the charter's defaults. */
 export const parsePolicy = (input: PolicyInput = {}): Policy => PolicySchema.parse(input);
 
-/** The charter's policy with every default. */
-export const defaultPolicy: Policy = parsePolicy();
+export { CHARTER_DEFAULTS as defaultPolicy, type Policy };

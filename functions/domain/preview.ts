@@ -1,4 +1,4 @@
-import type { Policy } from './policy.js';
+import type { Policy } from './policy-defaults.js';
 import type { Severity } from './types.js';
 import { getBusinessCalendar, type CalendarKind } from './calendar/business-calendar.js';
 import { computeContactDue, computeCssResponseDue, computeFirstResponseDue } from './sla/targets.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import { computeClosedDays, type ClosedDay } from './closed-days.js';
 import { computeZoneOffsets, offsetAt, wallToInstant, type ZoneOffsets } from './time-zone.js';

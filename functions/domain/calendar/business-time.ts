@@ -13,8 +13,18 @@ export function instantMs(at: string): number {
   return ms;
 }
 
-/** UTC ISO-8601 with `Z`, as every edge wants it. */
-export const toInstant = (ms: number): string => new Date(ms).toISOString();
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * UTC ISO-8601 with milliseconds and `Z`, as every edge wants it: exactly `toISOString()` for
+ * years 0-9999, built from UTC fields because toISOString is most of a deadline's cost.
+ */
+export function toInstant(ms: number): string {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return d.toISOString(); // throws on an invalid instant, as before
+  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+}
 
 /** R-CAL-1: whether the center is open at `at`. */
 export const isOpenAt = (cal: BusinessCalendar, at: string): boolean => cal.isOpenAt(instantMs(at));

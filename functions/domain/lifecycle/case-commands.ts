@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import type { Actor, Change, ExternalEscalation, Fault, Ticket, Tier } from '../types.js';
 import { beginCommand, finishCommand } from './draft.js';

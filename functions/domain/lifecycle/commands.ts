@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import type { Actor, Change, Entitlement, Severity, Status, Ticket, TicketCase, TicketType } from '../types.js';
 import { calendarOf, computeCssResponseDue, computeFirstResponseDue, planTarget, replanTarget } from '../sla/targets.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import type { Change, Ticket } from '../types.js';
 import type { Draft } from '../sla/ticket-sla.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import type { Severity, SlaTarget, TargetName, Ticket } from '../types.js';
 import { getBusinessCalendar, type BusinessCalendar } from '../calendar/business-calendar.js';
 import { instantMs, toInstant } from '../calendar/business-time.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../policy-defaults.js';
 import type { Actor, DomainEvent, Ticket } from '../types.js';
 import { calendarOf, computeContactDue, isOpenTarget, pauseTarget, planTarget, resumeTarget } from './targets.js';
 
