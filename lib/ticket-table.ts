@@ -20,6 +20,7 @@ export class TicketTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       stream: dynamodb.StreamViewType[definition.streamViewType],
+      timeToLiveAttribute: definition.timeToLiveAttribute,
       // Tickets and their history are the business record: a stack deletion must not take them.
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -16,6 +16,8 @@ export type TableDefinition = {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   /** The outbox reads only what a write stored, never what it replaced. */
   readonly streamViewType: 'NEW_IMAGE';
+  /** Epoch seconds after which DynamoDB may delete an item (idempotency keys); never a timer. */
+  readonly timeToLiveAttribute: string;
 };
 
 // Generic key names (GSI1PK, ...) so an entity type can reuse an index for its own access
@@ -26,9 +28,11 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }, // an organisation's tickets by creation time
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' }, // the agents' queue by status and due time
-    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' }, // contacts by email
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' }, // contacts by email; a partner's tickets and customers
+    { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' }, // every ticket (or organisation) by creation time
   ],
   streamViewType: 'NEW_IMAGE',
+  timeToLiveAttribute: 'expiresAt',
 } as const satisfies TableDefinition;
 
 // Structural copies of the SDK's CreateTable input types (mutable arrays, as the SDK takes

@@ -33,7 +33,7 @@ beforeAll(() => {
 });
 
 describe('TicketTable', () => {
-  it('has string keys PK/SK and the three GSIs, each projecting ALL', () => {
+  it('has string keys PK/SK and the four GSIs, each projecting ALL, and a TTL attribute', () => {
     const keys = (pk: string, sk: string) => [
       { AttributeName: pk, KeyType: 'HASH' },
       { AttributeName: sk, KeyType: 'RANGE' },
@@ -46,8 +46,9 @@ describe('TicketTable', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', Match.objectLike({
       KeySchema: keys('PK', 'SK'),
-      GlobalSecondaryIndexes: [gsi(1), gsi(2), gsi(3)],
+      GlobalSecondaryIndexes: [gsi(1), gsi(2), gsi(3), gsi(4)],
       BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     }));
   });
 

@@ -1,0 +1,91 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DomainError, type Contact, type Organisation } from '../domain/index.js';
+import type { DirectoryStore, Page } from './store.js';
+import { decodeCursor, encodeCursor } from './dynamo-errors.js';
+import { indexKeys, keys } from './items.js';
+
+type Versioned = Organisation & { version: number };
+
+/** Organisations and their contacts on the single table (R-PARTY-1, R-ENT-1..3). */
+export class DynamoDirectoryStore implements DirectoryStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async getOrganisation(id: string): Promise<Versioned | null> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.organisation(id) }));
+    return result.Item ? { ...(result.Item.organisation as Organisation), version: result.Item.version as number } : null;
+  }
+
+  async putOrganisation(org: Organisation, expectedVersion: number): Promise<Versioned> {
+    const version = expectedVersion + 1;
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.organisation(org.id), entity: 'organisation', organisation: org, version,
+          GSI4PK: indexKeys.allOrganisations, GSI4SK: org.id,
+          ...(org.partnerId ? { GSI3PK: indexKeys.partnerOrganisations(org.partnerId), GSI3SK: org.id } : {}),
+        },
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new DomainError('version-conflict', `organisation ${org.id} changed since version ${expectedVersion}`, { id: org.id }, { cause: error });
+      }
+      throw error;
+    }
+    return { ...org, version };
+  }
+
+  async listOrganisations(page: { limit: number; cursor?: string; partnerId?: string }): Promise<Page<Versioned>> {
+    const [index, pk] = page.partnerId ? ['GSI3', indexKeys.partnerOrganisations(page.partnerId)] : ['GSI4', indexKeys.allOrganisations];
+    const result = await this.doc.send(new QueryCommand({
+      TableName: this.tableName, IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk },
+      Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, ['PK', 'SK', `${index}PK`, `${index}SK`]),
+    }));
+    return {
+      items: (result.Items ?? []).map((item) => ({ ...(item.organisation as Organisation), version: item.version as number })),
+      cursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  async findContact(email: string): Promise<Contact | null> {
+    const result = await this.doc.send(new QueryCommand({
+      TableName: this.tableName, IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.email(email.toLowerCase()) }, Limit: 1,
+    }));
+    return (result.Items?.[0]?.contact as Contact | undefined) ?? null;
+  }
+
+  async putContact(contact: Contact): Promise<Contact> {
+    // An email belongs to one organisation: the sender of an email must map to one contact.
+    const existing = await this.findContact(contact.email);
+    if (existing && existing.organisationId !== contact.organisationId) {
+      throw new DomainError('invalid-transition', `${contact.email} is a contact of another organisation`, { field: 'email' });
+    }
+    await this.doc.send(new PutCommand({
+      TableName: this.tableName,
+      Item: { ...keys.contact(contact.organisationId, contact.email), entity: 'contact', contact, GSI3PK: indexKeys.email(contact.email), GSI3SK: 'CONTACT' },
+    }));
+    return contact;
+  }
+
+  async listContacts(organisationId: string): Promise<Contact[]> {
+    const result = await this.doc.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :contact)',
+      ExpressionAttributeValues: { ':pk': keys.organisation(organisationId).PK, ':contact': 'CONTACT#' },
+    }));
+    return (result.Items ?? []).map((item) => item.contact as Contact);
+  }
+
+  async deleteContact(organisationId: string, email: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.contact(organisationId, email.toLowerCase()) }));
+  }
+}

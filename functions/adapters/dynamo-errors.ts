@@ -1,0 +1,39 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DomainError } from '../domain/index.js';
+
+/**
+ * Turns a cancelled transaction into the domain's words (style §4): the item at `guardedIndex`
+ * failing its condition is a lost race; anything else stays the SDK's error.
+ */
+export function translateCancellation(error: unknown, guarded: Record<number, () => DomainError>): never {
+  if (error instanceof TransactionCanceledException) {
+    const reasons = error.CancellationReasons ?? [];
+    for (const [index, make] of Object.entries(guarded)) {
+      if (reasons[Number(index)]?.Code === 'ConditionalCheckFailed') {
+        const domainError = make();
+        throw new DomainError(domainError.code, domainError.message, domainError.context, { cause: error });
+      }
+    }
+  }
+  throw error;
+}
+
+/** An opaque page cursor: base64url JSON of DynamoDB's LastEvaluatedKey. */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+
+/** Reads a cursor back; anything that is not one of ours is a 400 naming `cursor`, never a 500. */
+export function decodeCursor(cursor: string | undefined, allowedKeys: readonly string[]): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const bad = () => new DomainError('invalid-input', 'the cursor is not one this API gave out', { field: 'cursor' });
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad();
+  const entries = Object.entries(value);
+  if (entries.length === 0 || entries.some(([k, v]) => !allowedKeys.includes(k) || typeof v !== 'string' || v.length > 1024)) throw bad();
+  return Object.fromEntries(entries) as Record<string, string>;
+}

@@ -1,0 +1,147 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  type QueryCommandInput, type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { DomainError, type Change, type Ticket } from '../domain/index.js';
+import type { IdempotencyRecord, Message, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore } from './store.js';
+import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
+import { indexKeys, keys, ticketItem } from './items.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const IDEMPOTENCY_TTL_S = 24 * 3600; // a retry comes within minutes; a day is generous
+const FIRST_NUMBER = 1000;
+
+/** The ticket store on the single table: one Query per read, one transaction per command. */
+export class DynamoTicketStore implements TicketStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async get(id: string): Promise<TicketRecord | null> {
+    let ticket: Ticket | null = null;
+    const messages: Message[] = [];
+    const events: StoredEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do { // one request unless the history outgrows 1 MB
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.ticket(id).PK }, ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) {
+        if (item.entity === 'ticket') ticket = item.ticket as Ticket;
+        else if (item.entity === 'message') messages.push(item.message as Message);
+        else if (item.entity === 'event') events.push(item.event as StoredEvent);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ticket ? { ticket, messages, events } : null;
+  }
+
+  async create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]> {
+    const events = this.stored(change);
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: ticketItem(change.ticket), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...this.eventPuts(events), ...this.messagePuts(options.messages),
+    ];
+    const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} exists`, { id: change.ticket.id }) };
+    if (options.idempotency) {
+      const { scope, key } = options.idempotency;
+      guards[items.length] = () => new DomainError('idempotency-conflict', 'this Idempotency-Key was used by another request', { field: 'Idempotency-Key' });
+      items.push({ Put: {
+        TableName: this.tableName, ConditionExpression: 'attribute_not_exists(PK)',
+        Item: { ...keys.idempotency(scope, key), entity: 'idempotency', record: options.idempotency, expiresAt: Math.floor(Date.parse(change.ticket.createdAt) / 1000) + IDEMPOTENCY_TTL_S },
+      } });
+    }
+    await this.transact(items, guards);
+    return events;
+  }
+
+  async commit(change: Change, options: { expectedVersion: number; messages?: Message[] }): Promise<StoredEvent[]> {
+    const events = this.stored(change);
+    const items: TransactItem[] = [
+      { Put: {
+        TableName: this.tableName, Item: ticketItem(change.ticket),
+        ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': options.expectedVersion },
+      } },
+      ...this.eventPuts(events), ...this.messagePuts(options.messages ?? []),
+    ];
+    await this.transact(items, { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) });
+    return events;
+  }
+
+  async nextTicketNumber(): Promise<string> {
+    const result = await this.doc.send(new UpdateCommand({
+      TableName: this.tableName, Key: keys.counter(), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW',
+    }));
+    return `T-${FIRST_NUMBER + Number(result.Attributes?.n)}`;
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, key) }));
+    return (result.Item?.record as IdempotencyRecord | undefined) ?? null;
+  }
+
+  async list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>> {
+    const index = filter.organisationId ? { name: 'GSI1', pk: indexKeys.orgTickets(filter.organisationId), forward: false }
+      : filter.partnerId ? { name: 'GSI3', pk: indexKeys.partnerTickets(filter.partnerId), forward: false }
+      : filter.status ? { name: 'GSI2', pk: indexKeys.statusQueue(filter.status), forward: true } // the queue: soonest due first
+      : { name: 'GSI4', pk: indexKeys.allTickets, forward: false };
+    const n = index.name.slice(3);
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':pk': index.pk };
+    const names: Record<string, string> = {};
+    const where = (attribute: string, value: unknown) => {
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = value;
+      conditions.push(`#${attribute} = :${attribute}`);
+    };
+    if (filter.status && index.name !== 'GSI2') where('status', filter.status);
+    if (filter.severity) where('severity', filter.severity);
+    if (filter.assignee) where('assignee', filter.assignee);
+    if (filter.sla) where('slaState', filter.sla);
+    if (filter.partnerId && index.name === 'GSI1') { names['#GSI3PK'] = 'GSI3PK'; values[':partner'] = indexKeys.partnerTickets(filter.partnerId); conditions.push('#GSI3PK = :partner'); }
+    const items: Ticket[] = [];
+    let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, ['PK', 'SK', `GSI${n}PK`, `GSI${n}SK`]);
+    do { // a filter applies after Limit, so a page may take more than one request to fill
+      const input: QueryCommandInput = {
+        TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `GSI${n}PK = :pk`, ExpressionAttributeValues: values,
+        ScanIndexForward: index.forward, Limit: page.limit - items.length, ExclusiveStartKey: start,
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
+      };
+      const result = await this.doc.send(new QueryCommand(input));
+      items.push(...(result.Items ?? []).map((item) => item.ticket as Ticket));
+      start = result.LastEvaluatedKey;
+    } while (start && items.length < page.limit);
+    return { items, cursor: encodeCursor(start) };
+  }
+
+  /** The change's events with their stable ids: `<ticket>#<version>#<index>`, the outbox's idempotency key. */
+  private stored(change: Change): StoredEvent[] {
+    const { id, number, version } = change.ticket;
+    return change.events.map((e, i) => ({ ...e, id: `${id}#${version}#${i}`, ticketId: id, ticketNumber: number, version }));
+  }
+
+  private eventPuts(events: StoredEvent[]): TransactItem[] {
+    return events.map((event, i) => ({ Put: {
+      TableName: this.tableName, Item: { ...keys.event(event.ticketId, event.version, i), entity: 'event', event }, ConditionExpression: 'attribute_not_exists(PK)',
+    } }));
+  }
+
+  private messagePuts(messages: Message[]): TransactItem[] {
+    return messages.map((message) => ({ Put: {
+      TableName: this.tableName, Item: { ...keys.message(message.ticketId, message.at, message.id), entity: 'message', message }, ConditionExpression: 'attribute_not_exists(PK)',
+    } }));
+  }
+
+  private async transact(items: TransactItem[], guards: Record<number, () => DomainError>): Promise<void> {
+    if (items.length > 100) throw new DomainError('invalid-input', 'a command may write at most 100 items', { items: items.length });
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      translateCancellation(error, guards);
+    }
+  }
+}

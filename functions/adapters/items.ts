@@ -1,0 +1,58 @@
+// How tickets, events, messages, organisations and contacts sit in the single table
+// (design §Data). Keys are built here only; the stores never spell a key themselves.
+import type { Ticket } from '../domain/index.js';
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export const keys = {
+  ticket: (id: string) => ({ PK: `TICKET#${id}`, SK: 'TICKET' }),
+  event: (ticketId: string, version: number, index: number) => ({ PK: `TICKET#${ticketId}`, SK: `EVENT#${pad(version, 8)}#${pad(index, 3)}` }),
+  message: (ticketId: string, at: string, id: string) => ({ PK: `TICKET#${ticketId}`, SK: `MSG#${at}#${id}` }),
+  counter: () => ({ PK: 'COUNTER', SK: 'TICKET-NUMBER' }),
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  organisation: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
+  contact: (organisationId: string, email: string) => ({ PK: `ORG#${organisationId}`, SK: `CONTACT#${email}` }),
+};
+
+/** Index keys: GSI1 an organisation's tickets; GSI2 the queue by status and due time; GSI3 partners and emails; GSI4 everything by time. */
+export const indexKeys = {
+  orgTickets: (organisationId: string) => `ORG#${organisationId}`,
+  statusQueue: (status: string) => `STATUS#${status}`,
+  partnerTickets: (partnerId: string) => `PARTNER-TICKETS#${partnerId}`,
+  partnerOrganisations: (partnerId: string) => `PARTNER-ORGS#${partnerId}`,
+  email: (email: string) => `EMAIL#${email}`,
+  allTickets: 'TICKETS',
+  allOrganisations: 'ORGS',
+};
+
+/** R-SLA-6 at a glance: breached when a target is breached, at risk when a running one has been warned. */
+export function slaStateOf(ticket: Ticket): 'ok' | 'at-risk' | 'breached' {
+  const targets = Object.values(ticket.sla);
+  if (targets.some((t) => t.breachedAt !== null)) return 'breached';
+  if (targets.some((t) => t.warnedAt !== null && t.metAt === null && t.stoppedAt === null)) return 'at-risk';
+  return 'ok';
+}
+
+/** The earliest due time of a running target: the queue's order ('~' sorts after every instant). */
+const queueDue = (ticket: Ticket) =>
+  Object.values(ticket.sla).filter((t) => t.metAt === null && t.breachedAt === null && t.stoppedAt === null).map((t) => t.dueAt).sort()[0] ?? '~';
+
+/** The ticket item: the ticket as a map, its version on top for the condition, and what the filters read. */
+export function ticketItem(ticket: Ticket): Record<string, unknown> {
+  const created = `${ticket.createdAt}#${ticket.id}`;
+  return {
+    ...keys.ticket(ticket.id),
+    entity: 'ticket',
+    version: ticket.version,
+    ticket,
+    status: ticket.status,
+    severity: ticket.severity,
+    organisationId: ticket.organisationId,
+    assignee: ticket.assignee,
+    slaState: slaStateOf(ticket),
+    GSI1PK: indexKeys.orgTickets(ticket.organisationId), GSI1SK: created,
+    GSI2PK: indexKeys.statusQueue(ticket.status), GSI2SK: `${queueDue(ticket)}#${ticket.id}`,
+    ...(ticket.partnerId ? { GSI3PK: indexKeys.partnerTickets(ticket.partnerId), GSI3SK: created } : {}),
+    GSI4PK: indexKeys.allTickets, GSI4SK: created,
+  };
+}
