@@ -34,7 +34,17 @@ export type TicketFilter = {
 
 export type Page<T> = { items: T[]; cursor: string | null };
 
-export type IdempotencyRecord = { scope: string; key: string; requestHash: string; ticketId: string };
+/**
+ * A create's idempotency key. `response` is the first answer (status, headers, body), so a retry
+ * gets exactly it back; a store that does not keep it makes the API rebuild it from the ticket.
+ */
+export type IdempotencyRecord = {
+  scope: string;
+  key: string;
+  requestHash: string;
+  ticketId: string;
+  response?: { status: number; headers: Record<string, string>; body: string };
+};
 
 export interface TicketStore {
   /** The ticket with its messages and events: one Query. Null when there is none. */

@@ -70,3 +70,15 @@ export function updateCase(ticket: Ticket, changes: CaseChanges, actor: Actor, p
   }
   return finishCommand(d);
 }
+
+/**
+ * An internal note by the center: it changes no state, but like every command it is one write
+ * (a new version, so a concurrent command conflicts) and one history entry. Closed tickets take
+ * notes too. Only the center writes internal notes; customers never see them.
+ */
+export function recordInternalNote(ticket: Ticket, actor: Actor, policy: Policy, now: string): Change {
+  if (actor.party !== 'agent') throw new DomainError('not-allowed', 'only the center writes internal notes', { field: 'visibility' });
+  const d = beginCommand(ticket, policy, now);
+  d.events.push({ type: 'note-added', at: now, actor, data: {} });
+  return finishCommand(d);
+}

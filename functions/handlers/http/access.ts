@@ -1,0 +1,68 @@
+import { DomainError, type Organisation, type Ticket } from '../../domain/index.js';
+import type { DirectoryStore, TicketFilter } from '../../adapters/store.js';
+import { partyOf, type Caller } from './caller.js';
+
+// Who may see and do what. A ticket the caller may not see is answered exactly like one that
+// does not exist (404, never 403): its existence is not the caller's business.
+
+/**
+ * R-TKT-6, R-PARTY-2: a customer sees its organisation's tickets; a partner its own and those of
+ * the customers it serves (the ticket records that partner at opening); the center and the
+ * administrator see all.
+ */
+export function canSeeTicket(caller: Caller, ticket: Ticket): boolean {
+  switch (caller.role) {
+    case 'customer': return ticket.organisationId === caller.organisationId;
+    case 'partner': return ticket.organisationId === caller.organisationId || ticket.partnerId === caller.organisationId;
+    default: return true;
+  }
+}
+
+/** The administrator keeps the directory and may read tickets, but does not work them. */
+export function assertMayWorkTickets(caller: Caller): void {
+  if (caller.role === 'admin') throw new DomainError('not-allowed', 'an administrator reads tickets but does not work them', { role: caller.role });
+}
+
+/** R-CLOSE-2: confirming or rejecting a solution is the customer's (or its partner's) say. */
+export function assertCustomerSide(caller: Caller): void {
+  if (partyOf(caller.role) !== 'customer') throw new DomainError('not-allowed', 'the customer decides on a solution; the center changes status through transitions', { role: caller.role });
+}
+
+export function assertMayReadDirectory(caller: Caller): void {
+  if (caller.role !== 'admin' && caller.role !== 'support-manager') throw new DomainError('not-allowed', 'the directory is for administrators and support managers', { role: caller.role });
+}
+
+export function assertMayAdministerDirectory(caller: Caller): void {
+  if (caller.role !== 'admin') throw new DomainError('not-allowed', 'only an administrator changes the directory', { role: caller.role });
+}
+
+/** Whether the organisation is the caller's own or (for a partner) one of its customers (R-PARTY-2). */
+const isCustomerSideOrg = (caller: Caller, org: Organisation) =>
+  org.id === caller.organisationId || (caller.role === 'partner' && org.partnerId === caller.organisationId);
+
+/**
+ * The filter a caller's list is confined to, given the organisation it asked for; null when
+ * nothing it may see can match (another organisation: an empty page, not a refusal).
+ */
+export async function listScope(caller: Caller, organisationId: string | undefined, directory: DirectoryStore): Promise<Pick<TicketFilter, 'organisationId' | 'partnerId'> | null> {
+  if (partyOf(caller.role) === 'agent') return organisationId ? { organisationId } : {};
+  if (organisationId === undefined) return caller.role === 'partner' ? { partnerId: caller.organisationId! } : { organisationId: caller.organisationId! };
+  if (organisationId === caller.organisationId) return { organisationId };
+  if (caller.role !== 'partner') return null;
+  const org = await directory.getOrganisation(organisationId);
+  return org && isCustomerSideOrg(caller, org) ? { organisationId } : null;
+}
+
+/**
+ * The organisation a new ticket is opened for: a customer's own; a partner's own or one of its
+ * customers' (R-PARTY-2); any, named, for the center. An organisation the caller may not open
+ * for gets the same answer as an unknown one.
+ */
+export async function openingOrganisation(caller: Caller, requested: string | undefined, directory: DirectoryStore): Promise<Organisation> {
+  assertMayWorkTickets(caller);
+  const isCenter = partyOf(caller.role) === 'agent';
+  if (isCenter && requested === undefined) throw new DomainError('invalid-input', 'the center names the organisation it opens a ticket for', { field: 'organisationId' });
+  const org = await directory.getOrganisation(requested ?? caller.organisationId!);
+  if (!org || (!isCenter && !isCustomerSideOrg(caller, org))) throw new DomainError('invalid-input', 'unknown organisation', { field: 'organisationId' });
+  return org;
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { HttpProblem } from './problem.js';
+import type { HttpEvent } from './types.js';
+
+/** The largest request body the API takes; tickets carry text, attachments go elsewhere. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The request's JSON body, validated by `schema` (strict objects: an unknown field is a 400).
+ * Size is checked before parsing, so a huge body costs no JSON work.
+ */
+export function readJsonBody<S extends z.ZodType>(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>, schema: S): z.output<S> {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new HttpProblem('payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') throw new HttpProblem('malformed-json', 'A JSON body is required');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new HttpProblem('malformed-json', `The body is not JSON: ${(err as Error).message}`);
+  }
+  return schema.parse(json); // a ZodError names the fields at fault (problem.ts)
+}

@@ -1,0 +1,30 @@
+import { changeStatus } from '../../domain/index.js';
+import { readJsonBody } from './body.js';
+import { actorOf } from './caller.js';
+import { apiMessage, runCommand } from './command.js';
+import type { Deps } from './deps.js';
+import { ticketIdOf } from './params.js';
+import { readIfMatch } from './preconditions.js';
+import { versioned } from './respond.js';
+import { authedRoute } from './route.js';
+import { TransitionRequestSchema } from './schemas.js';
+import { toTicketView } from './views.js';
+import { liveDeps } from './wiring.js';
+
+/**
+ * POST /tickets/{id}/transitions: the domain's transition table decides who may (R-PEND-1,
+ * R-VEND-1 with the vendor's case number, R-CLOSE-1 with the solution, R-CLOSE-2).
+ */
+export const makeChangeStatusHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
+  const ticketId = ticketIdOf(event);
+  const { to, ...details } = readJsonBody(event, TransitionRequestSchema);
+  const actor = actorOf(caller);
+  const { record } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => ({
+    change: changeStatus(loaded.ticket, to, actor, policy, now, details),
+    // R-CLOSE-1: the solution is given to the customer, so it is also a public message.
+    messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), ticketId, now, actor, details.solution, 'public')] : [],
+  }));
+  return versioned(200, toTicketView(record.ticket, caller));
+});
+
+export const handler = makeChangeStatusHandler(liveDeps);

@@ -1,0 +1,64 @@
+import { DomainError, type Change, type Policy } from '../../domain/index.js';
+import type { Message, TicketRecord, TicketStore } from '../../adapters/store.js';
+import { assertMayWorkTickets, canSeeTicket } from './access.js';
+import type { Caller } from './caller.js';
+import { policyOf, type Deps } from './deps.js';
+import { assertIfMatch, type IfMatch } from './preconditions.js';
+
+/** The ticket with its messages and history, if the caller may see it; else 404, as if absent. */
+export async function loadTicketFor(tickets: TicketStore, caller: Caller, id: string): Promise<TicketRecord> {
+  const record = await tickets.get(id);
+  if (!record || !canSeeTicket(caller, record.ticket)) throw new DomainError('not-found', 'ticket not found', { id });
+  return record;
+}
+
+/** What a command decided: the change and the messages to store with it, in one write. */
+export type Decision = { change: Change; messages: Message[] };
+export type Decide = (record: TicketRecord, policy: Policy, now: string) => Decision | null;
+
+export const MAX_ATTEMPTS = 30;
+const jitteredBackoffMs = () => 5 + Math.random() * 45; // 5-50 ms, so racing writers spread out
+
+const isVersionConflict = (err: unknown) => err instanceof DomainError && err.code === 'version-conflict';
+
+/**
+ * Runs `attempt` again while it loses an optimistic-concurrency race, up to `maxAttempts` times;
+ * the last conflict (or any other error) is thrown.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts = MAX_ATTEMPTS, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isVersionConflict(err) || n >= maxAttempts) throw err;
+      await sleep(jitteredBackoffMs());
+    }
+  }
+}
+
+export type CommandRequest = { ticketId: string; caller: Caller; ifMatch: IfMatch | null };
+
+/**
+ * Load, decide, one write (design §1). With If-Match, the client's version must be the current
+ * one (else 412, nothing written) and a lost race is a 412 too. Without it, a lost race is
+ * re-read and re-decided on the newer ticket, so concurrent replies all commit; a decision no
+ * longer allowed after the re-read surfaces as the domain's refusal. `decide` returning null
+ * writes nothing (the caller then answers from `record`).
+ */
+export async function runCommand(deps: Pick<Deps, 'tickets' | 'policies' | 'now'>, req: CommandRequest, decide: Decide): Promise<{ record: TicketRecord; written: boolean }> {
+  assertMayWorkTickets(req.caller);
+  const once = async () => {
+    const loaded = await loadTicketFor(deps.tickets, req.caller, req.ticketId);
+    assertIfMatch(req.ifMatch, loaded.ticket.version);
+    const decision = decide(loaded, policyOf(deps.policies, loaded.ticket), deps.now());
+    if (!decision) return { record: loaded, written: false };
+    const events = await deps.tickets.commit(decision.change, { expectedVersion: loaded.ticket.version, messages: decision.messages });
+    return { record: { ticket: decision.change.ticket, messages: [...loaded.messages, ...decision.messages], events: [...loaded.events, ...events] }, written: true };
+  };
+  return req.ifMatch ? once() : retryOnConflict(once);
+}
+
+/** A message written through the API by the caller. */
+export const apiMessage = (id: string, ticketId: string, at: string, author: Message['author'], body: string, visibility: Message['visibility']): Message => ({
+  id, ticketId, at, author, visibility, body, attachments: [], channel: 'api', emailMessageId: null,
+});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Wiring read from the environment (not business numbers: those are the policy, style §5). */
+const RuntimeConfigSchema = z.object({ TABLE_NAME: z.string().min(1) });
+export type RuntimeConfig = { tableName: string };
+
+/** Parsed once at cold start: a missing or empty variable fails the init, not a request. */
+export function readRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const parsed = RuntimeConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`invalid runtime configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { cause: parsed.error });
+  }
+  return { tableName: parsed.data.TABLE_NAME };
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../domain/index.js';
+import type { IdempotencyRecord, TicketStore } from '../../adapters/store.js';
+import type { Caller } from './caller.js';
+import { header } from './header.js';
+import { HttpProblem } from './problem.js';
+import { versioned } from './respond.js';
+import { IdempotencyKeySchema } from './schemas.js';
+import { stableJson } from './stable-json.js';
+import type { HttpEvent, HttpResult } from './types.js';
+import { toTicketView } from './views.js';
+
+/** The `Idempotency-Key` header, if sent; a malformed one is a 400 naming it. */
+export function idempotencyKeyOf(event: Pick<HttpEvent, 'headers'>): string | null {
+  const raw = header(event, 'idempotency-key');
+  if (raw === undefined) return null;
+  const parsed = IdempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) throw new HttpProblem('invalid-request', 'Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
+/** The validated request, hashed: the same key with another request is a 422. */
+export const requestHashOf = (request: unknown): string => createHash('sha256').update(stableJson(request)).digest('base64url');
+
+/** The first answer to a key again (same status and body), or 422 when the request differs. */
+export async function replay(tickets: TicketStore, caller: Caller, seen: IdempotencyRecord, requestHash: string): Promise<HttpResult> {
+  if (seen.requestHash !== requestHash) {
+    throw new DomainError('idempotency-conflict', 'this Idempotency-Key was used with another request', { field: 'Idempotency-Key' });
+  }
+  if (seen.response) {
+    const { status, headers, body } = seen.response;
+    return { statusCode: status, headers: { ...headers, 'idempotent-replayed': 'true' }, body };
+  }
+  const record = await tickets.get(seen.ticketId); // a store that keeps no response: rebuild it
+  if (!record) throw new DomainError('not-found', 'ticket not found', { id: seen.ticketId });
+  return versioned(201, toTicketView(record.ticket, caller), { location: `/tickets/${seen.ticketId}`, 'idempotent-replayed': 'true' });
+}

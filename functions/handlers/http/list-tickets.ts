@@ -1,0 +1,28 @@
+import type { TicketFilter } from '../../adapters/store.js';
+import { canSeeTicket, listScope } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Deps } from './deps.js';
+import { json } from './respond.js';
+import { authedRoute } from './route.js';
+import { ListTicketsQuerySchema } from './schemas.js';
+import { toTicketView } from './views.js';
+import { liveDeps } from './wiring.js';
+
+/**
+ * GET /tickets: filtered, newest first, one page at a time. A customer's list is confined to its
+ * organisation, a partner's to its own and its customers' (R-TKT-6, R-PARTY-2); asking for
+ * someone else's organisation gives an empty page.
+ */
+export const makeListTicketsHandler = (deps: Pick<Deps, 'tickets' | 'directory'>) => authedRoute(async (event, caller) => {
+  const { limit, cursor, organisationId, ...filters } = ListTicketsQuerySchema.parse(event.queryStringParameters ?? {});
+  const scope = await listScope(caller, organisationId, deps.directory);
+  if (!scope) return json(200, { items: [], cursor: null });
+  const filter: TicketFilter = { ...filters, ...scope };
+  const storeCursor = decodeCursor(cursor, filter); // a cursor belongs to its filter (and confinement)
+  const page = await deps.tickets.list(filter, { limit, ...(storeCursor ? { cursor: storeCursor } : {}) });
+  // Every item is checked again: a list never shows what a read would refuse.
+  const items = page.items.filter((t) => canSeeTicket(caller, t)).map((t) => toTicketView(t, caller));
+  return json(200, { items, cursor: encodeCursor(page.cursor, filter) });
+});
+
+export const handler = makeListTicketsHandler(liveDeps);

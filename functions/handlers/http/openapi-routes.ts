@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
+import { ListOrganisationsQuerySchema, ListTicketsQuerySchema } from './schemas.js';
+
+// What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
+// their component id (openapi.ts registers them), so the document is generated, never typed.
+
+export type RequestComponent =
+  | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest';
+export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList' | 'OpenApiDocument';
+type HeaderName = 'Idempotency-Key' | 'If-Match';
+
+export type RouteDoc = {
+  summary: string;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  headers?: Partial<Record<HeaderName, 'required' | 'optional'>>;
+  body?: RequestComponent;
+  ok: { status: number; description: string; schema?: ResponseComponent; etag?: true; location?: true };
+  created?: string; // also answers 201 with Location (and the same schema) when the request creates something
+  problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
+};
+
+const ticket = { id: TicketIdSchema };
+const org = { id: OrganisationIdSchema };
+const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
+const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({
+  summary, params: ticket, headers: { 'If-Match': 'optional' }, body,
+  ok: { status: 200, description: 'the ticket after the command', schema: 'TicketView', etag: true }, problems: [403, 409, 412, ...problems],
+});
+
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'create-ticket': {
+    summary: 'Open a ticket (R-TKT-1); a partner names the customer organisation (R-PARTY-2)', headers: { 'Idempotency-Key': 'optional' }, body: 'CreateTicketRequest',
+    ok: { status: 201, description: 'the new ticket (a retry with the same Idempotency-Key gets the same answer)', schema: 'TicketView', etag: true, location: true }, problems: [403, 422],
+  },
+  'list-tickets': { summary: "Tickets the caller may see, filtered, newest first", query: ListTicketsQuerySchema, ok: { status: 200, description: 'a page of tickets', schema: 'TicketPage' } },
+  'get-ticket': { summary: 'A ticket with its messages and history as the caller may see them', params: ticket, ok: { status: 200, description: 'the ticket', schema: 'TicketDetail', etag: true } },
+  'update-ticket': {
+    summary: 'Reclassify severity with a reason (R-TKT-5), fault, outage, assignee, remote access', params: ticket, headers: { 'If-Match': 'required' },
+    body: 'UpdateTicketRequest', ok: { status: 200, description: 'the ticket', schema: 'TicketView', etag: true }, problems: [403, 409, 412, 428],
+  },
+  'add-message': {
+    ...command('A public reply or an internal note (R-SLA-2, R-PEND-1)', 'AddMessageRequest'),
+    created: "a customer's reply to a Closed ticket opened a new ticket linked to it (R-CLOSE-5)",
+  },
+  'change-status': command('Change status (R-PEND-1, R-VEND-1, R-CLOSE-1); the domain decides who may', 'TransitionRequest'),
+  'decide-resolution': command('The customer confirms or rejects the solution (R-CLOSE-2)', 'ResolutionRequest'),
+  'escalate-ticket': command('Escalate internally, one tier up (R-ESC-1), or externally, to the HOS then the CCO (R-ESC-2)', 'EscalationRequest'),
+  'list-organisations': { summary: 'The directory (administrators, support managers)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },
+  'get-organisation': { summary: 'An organisation (administrators, support managers)', params: org, ok: { status: 200, description: 'the organisation', schema: 'OrganisationView', etag: true }, problems: [403] },
+  'put-organisation': {
+    summary: 'Create an organisation, or replace it with If-Match (administrators)', params: org, headers: { 'If-Match': 'optional' }, body: 'PutOrganisationRequest',
+    ok: { status: 200, description: 'replaced', schema: 'OrganisationView', etag: true }, created: 'created', problems: [403, 409, 412, 428],
+  },
+  'list-contacts': { summary: "An organisation's contacts (administrators, support managers)", params: org, ok: { status: 200, description: 'the contacts', schema: 'ContactList' }, problems: [403] },
+  'put-contact': {
+    summary: 'Create or replace a contact (administrators)', params: contact, body: 'PutContactRequest',
+    ok: { status: 200, description: 'replaced', schema: 'ContactView' }, created: 'created', problems: [403, 409],
+  },
+  'delete-contact': { summary: 'Remove a contact (administrators)', params: contact, ok: { status: 204, description: 'removed' }, problems: [403] },
+  'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
+};

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ROUTES, type Route } from './routes.js';
+import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
+import {
+  AddMessageRequestSchema, CreateTicketRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
+  PutOrganisationRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
+} from './schemas.js';
+import {
+  ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
+  ProblemSchema, SlaEntrySchema, TicketDetailSchema, TicketPageSchema, TicketViewSchema,
+} from './view-schemas.js';
+import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const REQUESTS: Record<RequestComponent, z.ZodType> = {
+  CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
+  ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
+  PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema,
+};
+const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
+  TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
+  MessageView: MessageViewSchema, HistoryEntry: HistoryEntrySchema, OrganisationView: OrganisationViewSchema,
+  OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
+};
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const bare = ({ $schema: _s, $id: _i, ...schema }: Json) => schema; // OpenAPI embeds schemas without their own $schema/$id
+const inline = (schema: z.ZodType) => bare(z.toJSONSchema(schema, { io: 'input' }) as Json);
+
+/** Requests are described as clients send them (defaults optional), responses as the API answers. */
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}` }).schemas as Record<string, Json>;
+  return Object.fromEntries(Object.entries(out).map(([id, schema]) => [id, bare(schema)]));
+}
+
+const STATUS_TITLES: Record<number, string> = Object.fromEntries(
+  [...Object.values(DOMAIN_PROBLEMS), ...Object.values(EDGE_PROBLEMS), { status: 409, title: 'Conflict' }, { status: 412, title: 'Precondition failed' }].map((p) => [p.status, p.title]),
+);
+
+function problemStatuses(route: Route, doc: RouteDoc): number[] {
+  const implied = [
+    ...(route.auth ? [401] : []), ...(doc.body || doc.query || doc.headers ? [400] : []),
+    ...(doc.params ? [404] : []), ...(doc.body ? [413] : []), 500,
+  ];
+  return [...new Set([...implied, ...(doc.problems ?? [])])].sort((a, b) => a - b);
+}
+
+function parameters(doc: RouteDoc): Json[] {
+  const path = Object.entries(doc.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: inline(schema) }));
+  const query = Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
+    name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: inline(schema as z.ZodType),
+  }));
+  const headers = Object.entries(doc.headers ?? {}).map(([name, need]) => ({
+    name, in: 'header', required: need === 'required',
+    schema: name === 'If-Match' ? { type: 'string', description: 'the ETag of the version you read' } : inline(IdempotencyKeySchema),
+  }));
+  return [...path, ...query, ...headers];
+}
+
+function operation(route: Route, doc: RouteDoc): Json {
+  const okHeaders = { ...(doc.ok.etag ? { ETag: { schema: { type: 'string' }, description: 'the version, for If-Match' } } : {}), ...(doc.ok.location ? { Location: { schema: { type: 'string' } } } : {}) };
+  const okContent = doc.ok.schema === 'OpenApiDocument' ? { 'application/json': { schema: { type: 'object' } } }
+    : doc.ok.schema ? { 'application/json': { schema: ref(doc.ok.schema) } } : undefined;
+  const problems = Object.fromEntries(problemStatuses(route, doc).map((status) => [String(status), {
+    description: STATUS_TITLES[status] ?? 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } },
+  }]));
+  return {
+    operationId: route.entry.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()),
+    summary: doc.summary,
+    security: route.auth ? [{ jwt: [] }] : [],
+    parameters: parameters(doc),
+    ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.body) } } } } : {}),
+    responses: {
+      [String(doc.ok.status)]: { description: doc.ok.description, headers: okHeaders, ...(okContent ? { content: okContent } : {}) },
+      ...(doc.created ? { 201: { description: doc.created, headers: { ...okHeaders, Location: { schema: { type: 'string' } } }, content: okContent } } : {}),
+      ...problems,
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of every route in routes.ts, generated from the zod schemas. */
+export function buildOpenApiDocument(): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of ROUTES) {
+    const doc = ROUTE_DOCS[route.entry];
+    if (!doc) throw new Error(`no OpenAPI description for route ${route.entry}`); // a new route must be described
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, doc);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Support desk API', version: '1.0.0', description: 'Tickets by the service charter; errors are RFC 9457 problem details.' },
+    paths,
+    components: {
+      schemas: { ...components(REQUESTS, 'input'), ...components(RESPONSES, 'output') },
+      securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito user pool token: cognito:groups for the role, custom:organisation for the organisation' } },
+    },
+  };
+}

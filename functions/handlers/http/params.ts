@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { DomainError, OrganisationSchema } from '../../domain/index.js';
+import type { HttpEvent } from './types.js';
+
+// A malformed id in a path is answered 404, like an unknown id or another organisation's
+// ticket: no such resource can exist, the answer reveals nothing, and no read is spent on it.
+
+export const TicketIdSchema = z.uuid();
+export const OrganisationIdSchema = OrganisationSchema.shape.id;
+export const ContactEmailSchema = z.email().transform((e) => e.toLowerCase());
+
+function param<S extends z.ZodType>(event: Pick<HttpEvent, 'pathParameters'>, name: string, schema: S, what: string): z.output<S> {
+  let raw = event.pathParameters?.[name] ?? '';
+  // A local server may pass a path segment still percent-encoded (an email's `+`, say).
+  if (raw.includes('%')) {
+    try { raw = decodeURIComponent(raw); } catch { /* left as is: the schema refuses it */ }
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new DomainError('not-found', `${what} not found`);
+  return parsed.data;
+}
+
+export const ticketIdOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'id', TicketIdSchema, 'ticket');
+export const organisationIdOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'id', OrganisationIdSchema, 'organisation');
+export const contactEmailOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'email', ContactEmailSchema, 'contact');

@@ -1,0 +1,32 @@
+// Every HTTP route, once: the CDK stack makes one Lambda function per entry, the local stack
+// mounts the same handlers, and the OpenAPI document lists the same paths. Plain data only:
+// the CDK app reads it without loading any runtime code.
+
+/** What a route's function may do to the table (least privilege, design §Security). */
+export type TableAccess = 'none' | 'read' | 'write';
+
+export type Route = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string; // API Gateway syntax: /tickets/{id}
+  entry: string; // functions/handlers/http/<entry>.ts exports `handler`
+  table: TableAccess;
+  auth: boolean; // behind the JWT authorizer
+};
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/tickets', entry: 'create-ticket', table: 'write', auth: true },
+  { method: 'GET', path: '/tickets', entry: 'list-tickets', table: 'read', auth: true },
+  { method: 'GET', path: '/tickets/{id}', entry: 'get-ticket', table: 'read', auth: true },
+  { method: 'PATCH', path: '/tickets/{id}', entry: 'update-ticket', table: 'write', auth: true },
+  { method: 'POST', path: '/tickets/{id}/messages', entry: 'add-message', table: 'write', auth: true },
+  { method: 'POST', path: '/tickets/{id}/transitions', entry: 'change-status', table: 'write', auth: true },
+  { method: 'POST', path: '/tickets/{id}/resolution', entry: 'decide-resolution', table: 'write', auth: true },
+  { method: 'POST', path: '/tickets/{id}/escalations', entry: 'escalate-ticket', table: 'write', auth: true },
+  { method: 'GET', path: '/organisations', entry: 'list-organisations', table: 'read', auth: true },
+  { method: 'GET', path: '/organisations/{id}', entry: 'get-organisation', table: 'read', auth: true },
+  { method: 'PUT', path: '/organisations/{id}', entry: 'put-organisation', table: 'write', auth: true },
+  { method: 'GET', path: '/organisations/{id}/contacts', entry: 'list-contacts', table: 'read', auth: true },
+  { method: 'PUT', path: '/organisations/{id}/contacts/{email}', entry: 'put-contact', table: 'write', auth: true },
+  { method: 'DELETE', path: '/organisations/{id}/contacts/{email}', entry: 'delete-contact', table: 'write', auth: true },
+  { method: 'GET', path: '/openapi.json', entry: 'get-openapi', table: 'none', auth: false },
+];

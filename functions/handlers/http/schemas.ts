@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema } from '../../domain/index.js';
+import { OrganisationIdSchema } from './params.js';
+
+// Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Limit = z.coerce.number().int().min(1).max(100).default(25);
+const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it did not make
+
+/** R-TKT-1..5, R-ACC-1, R-PARTY-2: a partner names the customer organisation it opens for. */
+export const CreateTicketRequestSchema = z.strictObject({
+  type: TicketTypeSchema,
+  severity: SeveritySchema.describe('proposed by the opener; an agent may reclassify it (R-TKT-5)'),
+  subject: Text(200),
+  description: Text(20_000).describe('the first public message'),
+  outage: z.boolean().default(false),
+  remoteAccess: z.boolean().default(false),
+  organisationId: OrganisationIdSchema.optional().describe("required for the center and for a partner opening for its customer; a customer's own otherwise"),
+});
+export type CreateTicketRequest = z.output<typeof CreateTicketRequestSchema>;
+
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
+
+export const ListTicketsQuerySchema = z.strictObject({
+  status: StatusSchema.optional(),
+  severity: SeveritySchema.optional(),
+  organisationId: OrganisationIdSchema.optional(),
+  assignee: Text(200).optional(),
+  sla: z.enum(['at-risk', 'breached']).optional(),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export type ListTicketsQuery = z.output<typeof ListTicketsQuerySchema>;
+
+export const AddMessageRequestSchema = z.strictObject({
+  body: Text(20_000),
+  visibility: z.enum(['public', 'internal']).default('public').describe('internal notes are for the center only'),
+});
+export type AddMessageRequest = z.output<typeof AddMessageRequestSchema>;
+
+/** R-PEND-1, R-VEND-1 (vendor case number), R-CLOSE-1 (solution); the domain decides who may. */
+export const TransitionRequestSchema = z.strictObject({
+  to: StatusSchema.exclude(['new']),
+  vendorCaseNumber: Text(100).optional(),
+  solution: Text(20_000).optional(),
+  reason: Text(2000).optional(),
+});
+export type TransitionRequest = z.output<typeof TransitionRequestSchema>;
+
+/** R-CLOSE-2: the customer confirms the solution, or rejects it with a reason. */
+export const ResolutionRequestSchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('confirm') }),
+  z.strictObject({ decision: z.literal('reject'), reason: Text(2000) }),
+]);
+export type ResolutionRequest = z.output<typeof ResolutionRequestSchema>;
+
+/** R-TKT-3..5, R-ACC-1: severity comes with a reason; at least one field. */
+export const UpdateTicketRequestSchema = z
+  .strictObject({
+    severity: SeveritySchema.optional(),
+    severityReason: Text(2000).optional(),
+    fault: FaultSchema.nullable().optional(),
+    outage: z.boolean().optional(),
+    assignee: Text(200).nullable().optional(),
+    remoteAccess: z.boolean().optional(),
+  })
+  .refine((r) => (r.severity === undefined) === (r.severityReason === undefined), {
+    path: ['severityReason'], message: 'severity and severityReason come together (R-TKT-5)',
+  })
+  .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'nothing to change' });
+export type UpdateTicketRequest = z.output<typeof UpdateTicketRequestSchema>;
+
+/** R-ESC-1 (internal: one tier up) and R-ESC-2 (external: the HOS, then the CCO). */
+export const EscalationRequestSchema = z.strictObject({ kind: z.enum(['internal', 'external']), reason: Text(2000) });
+export type EscalationRequest = z.output<typeof EscalationRequestSchema>;
+
+export const ListOrganisationsQuerySchema = z.strictObject({ limit: Limit, cursor: Cursor.optional(), partnerId: OrganisationIdSchema.optional() });
+export type ListOrganisationsQuery = z.output<typeof ListOrganisationsQuerySchema>;
+
+/** R-PARTY-1, R-ENT-1..3: the whole organisation; its `id` must be the path's. */
+export const PutOrganisationRequestSchema = OrganisationSchema;
+
+/** A contact; its email and organisation come from the path. */
+export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true });
+export type PutContactRequest = z.output<typeof PutContactRequestSchema>;
