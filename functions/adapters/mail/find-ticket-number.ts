@@ -1,0 +1,23 @@
+import { isAtDomain } from './mail-headers.js';
+
+// `T-1042`: the human ticket number our subjects and Reply-To plus-addresses carry.
+const PLUS_ADDRESS = /^[^@+\s]+\+(t-\d+)@[^@\s]+$/i;
+const BRACKETED = /\[\s*(t-\d+)\s*\]/i;
+// Not inside a word (`RPT-5003`, `AT-500`), nor the head of a longer number; a Hebrew prefix
+// such as `ב-T-1042` ("in T-1042") still counts.
+const BARE = /(?<![A-Za-z0-9_])(t-\d+)(?!\d)/i;
+
+/** The ticket named by the first recipient `<mailbox>+T-1042@<one of ourDomains>`, any case. */
+export function findPlusAddressTicket(recipients: readonly string[], ourDomains: readonly string[]): string | null {
+  for (const address of recipients) {
+    const match = PLUS_ADDRESS.exec(address.trim());
+    if (match?.[1] && isAtDomain(address, ourDomains)) return match[1].toUpperCase();
+  }
+  return null;
+}
+
+/** The ticket a subject names: `[T-1042]` first, else a bare `T-1042`; null when none. */
+export function findSubjectTicket(subject: string): string | null {
+  const match = BRACKETED.exec(subject) ?? BARE.exec(subject);
+  return match?.[1] ? match[1].toUpperCase() : null;
+}

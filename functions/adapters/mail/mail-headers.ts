@@ -1,0 +1,50 @@
+import type { AddressObject, HeaderLines } from 'mailparser';
+
+/**
+ * Every value of header `name` as it was written, unfolded and trimmed. Read raw, because
+ * mailparser's parsed forms lose what we test: `Return-Path: <>` becomes an address object
+ * with an empty address, and an unreadable Date becomes the current time.
+ */
+export function rawHeaderValues(lines: HeaderLines, name: string): string[] {
+  const key = name.toLowerCase();
+  return lines
+    .filter((line) => line.key === key)
+    .map((line) => line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+}
+
+const MESSAGE_ID = /<[^<>\s]+>/g;
+
+/** The `<id>` tokens of a Message-ID header value, in order; a bare `id@host` is wrapped. */
+export function messageIdsIn(value: string | string[] | undefined | false): string[] {
+  const text = (Array.isArray(value) ? value.join(' ') : value || '').trim();
+  const ids = text.match(MESSAGE_ID);
+  if (ids) return ids;
+  return /^[^\s<>]+@[^\s<>]+$/.test(text) ? [`<${text}>`] : [];
+}
+
+/** The Date header as a UTC ISO instant, or null: no clock is read when it is missing or unreadable. */
+export function sentAtOf(lines: HeaderLines): string | null {
+  const value = rawHeaderValues(lines, 'date')[0];
+  if (!value) return null;
+  const ms = Date.parse(value.replace(/\s+\([^)]*\)\s*$/, '')); // "(IDT)" and other trailing comments
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Lowercased mailbox addresses of one or more address headers, groups flattened. */
+export function addressesOf(header: AddressObject | AddressObject[] | undefined): string[] {
+  const out: string[] = [];
+  const visit = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) visit(entry.group);
+      else if (entry.address) out.push(entry.address.toLowerCase());
+    }
+  };
+  for (const object of [header ?? []].flat()) visit(object.value);
+  return out;
+}
+
+/** True when `address` is at one of `domains` or a subdomain of one (a MAIL FROM subdomain). */
+export function isAtDomain(address: string, domains: readonly string[]): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return domains.some((d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`));
+}

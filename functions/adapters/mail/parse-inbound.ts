@@ -1,0 +1,71 @@
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import { DomainError } from '../../domain/index.js';
+import { detectAutoReply } from './detect-auto-reply.js';
+import { detectIntent } from './detect-intent.js';
+import { findPlusAddressTicket, findSubjectTicket } from './find-ticket-number.js';
+import { htmlToText } from './html-to-text.js';
+import type { InboundMail, MailAttachment, ParseInboundOptions } from './inbound-mail.js';
+import { addressesOf, messageIdsIn, sentAtOf } from './mail-headers.js';
+import { extractNewReply } from './strip-reply.js';
+
+/**
+ * Reads a raw inbound message (SES stores it in S3 as received) into what the inbound handler
+ * decides on: the thread it belongs to, who wrote, the new reply text, attachments, and whether
+ * it is automatic or our own. Pure: no AWS, no clock. Unreadable MIME is an `invalid-input`.
+ */
+export async function parseInboundMail(raw: Buffer | string, options: ParseInboundOptions): Promise<InboundMail> {
+  let mail: ParsedMail;
+  try {
+    // keepCidLinks: we keep the HTML only to know it is there, so no data: URLs are built
+    mail = await simpleParser(raw, { keepCidLinks: true, skipTextLinks: true });
+  } catch (error) {
+    throw new DomainError('invalid-input', 'the message is not readable MIME', {}, { cause: error });
+  }
+
+  const messageId = messageIdsIn(mail.messageId)[0] ?? null;
+  const inReplyToIds = messageIdsIn(mail.inReplyTo);
+  const references = messageIdsIn(mail.references);
+  const fromEntry = mail.from?.value.find((entry) => entry.address);
+  const from = fromEntry?.address ? { address: fromEntry.address.toLowerCase(), name: fromEntry.name } : null;
+  const to = addressesOf(mail.to);
+  const cc = addressesOf(mail.cc);
+  const recipients = [...(options.envelopeRecipients ?? []), ...to, ...cc, ...addressesOf(mail.bcc)];
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+  const fullText = mail.text ?? (html ? htmlToText(html) : '');
+  const text = extractNewReply(fullText, html);
+
+  return {
+    messageId,
+    inReplyTo: inReplyToIds[0] ?? null,
+    references,
+    threadMessageIds: [...new Set([...inReplyToIds, ...references.toReversed()])],
+    from,
+    to,
+    cc,
+    subject: mail.subject ?? '',
+    sentAt: sentAtOf(mail.headerLines),
+    plusAddressTicket: findPlusAddressTicket(recipients, options.ourDomains),
+    subjectTicket: findSubjectTicket(mail.subject ?? ''),
+    text,
+    fullText,
+    hasHtml: html !== undefined,
+    attachments: mail.attachments.map(toAttachment),
+    autoReply: detectAutoReply({
+      headerLines: mail.headerLines,
+      messageId,
+      fromAddress: from?.address ?? null,
+      ourDomains: options.ourDomains,
+      ourMessageIdSuffixes: options.ourMessageIdSuffixes,
+    }),
+    intent: detectIntent(text),
+  };
+}
+
+const toAttachment = (a: Attachment): MailAttachment => ({
+  filename: a.filename ?? null,
+  contentType: a.contentType,
+  size: a.size,
+  content: a.content,
+  contentId: a.cid ?? null,
+  inline: a.contentDisposition === 'inline' || a.related === true,
+});
