@@ -1,0 +1,3 @@
+export * from './plan-notifications.js';
+export * from './recipients.js';
+export * from './types.js';

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { Policy } from '../policy-defaults.js';
+import { DomainError } from '../errors.js';
+import { StatusSchema, TargetNameSchema, type Ticket, type TimerKind } from '../types.js';
+import { calendarOf } from '../sla/targets.js';
+import { computeStatusTimers } from '../lifecycle/timers.js';
+import { assigneeOrDuty, csmOf, customerSide, nextTier, PlanDraft } from './recipients.js';
+import {
+  CONFIRM_WORD, PeopleSchema, REOPEN_WORD,
+  type IdentifiedEvent, type NotificationPlan, type PeopleInput, type PlanContext, type TemplateData, type TemplateName,
+} from './types.js';
+
+// The event data the planner reads; extra fields are the domain's business and pass untouched.
+const OpenedData = z.object({ due: z.record(z.string(), z.string()).default({}) });
+const StatusData = z.object({
+  from: StatusSchema, to: StatusSchema, reason: z.string().optional(), vendorCaseNumber: z.string().optional(),
+  solution: z.string().optional(), comment: z.string().optional(),
+});
+const ChainData = z.object({ n: z.number().int().positive() });
+const WarningData = z.object({ target: TargetNameSchema, dueAt: z.string() });
+const BreachData = WarningData.extend({
+  breachCount: z.number().int().positive(),
+  escalation: z.object({ assignee: z.boolean(), nextTierDuty: z.boolean(), headOfSupport: z.boolean() }),
+});
+const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.string().optional(), reason: z.string().default('') });
+
+const readData = <T extends z.ZodType>(schema: T, event: IdentifiedEvent): z.output<T> => {
+  const parsed = schema.safeParse(event.data);
+  if (!parsed.success) throw new DomainError('invalid-input', `malformed ${event.type} event`, { id: event.id, type: event.type }, { cause: parsed.error });
+  return parsed.data;
+};
+
+/** The end of the ticket's current chain (auto-resolve, auto-close), while the ticket is still in it. */
+const openTimerAt = (ticket: Ticket, kind: TimerKind): string | null =>
+  ticket.timers.find((x) => x.kind === kind && x.doneAt === null)?.dueAt ?? null;
+
+/**
+ * Which emails `event` calls for, to whom, in which template and language (R-COMM-1). Pure: the
+ * caller finds the people; the planner picks among them. An event whose data says `notify: false`
+ * (a reminder or warning the domain superseded) sends nothing; unreachable people are listed as
+ * skipped; a person appears at most once per event, so each notification id is unique.
+ */
+export function planNotifications(
+  event: IdentifiedEvent, ticket: Ticket, peopleInput: PeopleInput, policy: Policy, context: PlanContext = {},
+): NotificationPlan {
+  const draft = new PlanDraft(event, ticket, policy);
+  if (event.data.notify === false) return draft.result();
+  const people = PeopleSchema.parse(peopleInput);
+  const toCustomers = <K extends TemplateName>(template: K, data: TemplateData[K]) => {
+    for (const [person, role] of customerSide(ticket, people)) draft.add(person, role, template, data);
+  };
+
+  switch (event.type) {
+    case 'ticket-opened': {
+      const { due } = readData(OpenedData, event);
+      const csm = csmOf(ticket, people);
+      const times = { firstResponseDueAt: due.firstResponse ?? null, cssResponseDueAt: due.cssResponse ?? null };
+      toCustomers('ticket-opened', { ...times, csm: csm && { name: csm.name, email: csm.email } });
+      // R-ENT-3: the CSM of a CSS organisation hears of each new ticket.
+      draft.add(csm, 'csm', 'css-ticket-opened', { ...times, organisationId: ticket.organisationId, requester: people.requester?.email ?? null });
+      break;
+    }
+    case 'agent-replied': // only public replies emit it; internal notes are `note-added`
+      toCustomers('agent-reply', { replyText: context.replyText ?? null });
+      break;
+    case 'status-changed':
+      planStatusChange(event, ticket, policy, toCustomers);
+      break;
+    case 'pending-customer-reminder': { // R-PEND-2, R-PEND-3
+      const { n } = readData(ChainData, event);
+      toCustomers('pending-reminder', { n, resolvesAt: ticket.status === 'pending-customer' ? openTimerAt(ticket, 'auto-resolve') : null });
+      break;
+    }
+    case 'resolution-check-in': { // R-CLOSE-2, R-CLOSE-3
+      const { n } = readData(ChainData, event);
+      const closesAt = ticket.status === 'resolved' ? openTimerAt(ticket, 'auto-close') : null;
+      toCustomers('resolution-check-in', { n, closesAt, confirmWord: CONFIRM_WORD, reopenWord: REOPEN_WORD });
+      break;
+    }
+    case 'sla-warning': { // R-SLA-6: the assignee (or, unassigned, the tier's duty contact) before it is late
+      const { target, dueAt } = readData(WarningData, event);
+      const [person, role] = assigneeOrDuty(ticket, people);
+      draft.add(person, role, 'sla-warning', { target, dueAt });
+      break;
+    }
+    case 'sla-breached': { // R-ESC-3: the domain decided who hears of it
+      const { target, dueAt, breachCount, escalation } = readData(BreachData, event);
+      const data = { target, dueAt, breachCount, tier: ticket.tier, assignee: people.assignee?.email ?? null };
+      if (escalation.assignee) draft.add(...assigneeOrDuty(ticket, people), 'sla-breached', data);
+      if (escalation.nextTierDuty) draft.add(people.tierDuty[nextTier(ticket.tier)], 'tier-duty', 'sla-breached', data);
+      if (escalation.headOfSupport) draft.add(people.hos, 'hos', 'sla-breached', data);
+      break;
+    }
+    case 'escalated': { // R-ESC-2: the level reached hears of it; the HOS stays informed when it goes to the CCO
+      const { kind, to, reason } = readData(EscalatedData, event);
+      if (kind !== 'external' || (to !== 'hos' && to !== 'cco')) break;
+      if (to === 'cco') draft.add(people.cco, 'cco', 'external-escalation', { level: 'cco', reason });
+      draft.add(people.hos, 'hos', 'external-escalation', { level: to, reason });
+      break;
+    }
+    default: // customer-replied, sla-met, sla-paused/resumed, severity-reclassified, ticket-updated, ...: no email
+      break;
+  }
+  return draft.result();
+}
+
+type ToCustomers = <K extends TemplateName>(template: K, data: TemplateData[K]) => void;
+
+/** The status changes the customer is told of (R-PEND-1, R-VEND-1, R-CLOSE-1..4, R-PEND-4). */
+function planStatusChange(event: IdentifiedEvent, ticket: Ticket, policy: Policy, toCustomers: ToCustomers): void {
+  const data = readData(StatusData, event);
+  switch (data.to) {
+    case 'pending-customer':
+      // R-PEND-1: an agent asked for something. Entering it on a timer (R-COMM-2) says nothing new: the reminders follow.
+      if (event.actor.party === 'agent') toCustomers('information-requested', { comment: data.comment?.trim() || null });
+      return;
+    case 'pending-vendor': { // R-VEND-1: tell the customer a vendor case was opened, with its number
+      const vendorCaseNumber = data.vendorCaseNumber ?? ticket.vendorCaseNumber;
+      if (!vendorCaseNumber) throw new DomainError('invalid-input', 'pending-vendor without a vendor case number', { id: event.id });
+      toCustomers('vendor-case-opened', { vendorCaseNumber });
+      return;
+    }
+    case 'resolved': { // R-CLOSE-1 (an agent's solution) or R-PEND-4 (no response); R-CLOSE-4 closes it at the chain's end
+      const closesAt = computeStatusTimers(calendarOf(ticket, policy), policy, 'resolved', event.at).find((x) => x.kind === 'auto-close')?.dueAt ?? null;
+      toCustomers('ticket-resolved', {
+        solution: data.solution?.trim() || null, automatic: event.actor.party === 'system', closesAt, confirmWord: CONFIRM_WORD, reopenWord: REOPEN_WORD,
+      });
+      return;
+    }
+    case 'closed': {
+      const reason = data.reason === 'customer-confirmed' || event.actor.party === 'customer' ? 'confirmed' : event.actor.party === 'system' ? 'no-answer' : 'closed-by-center';
+      toCustomers('ticket-closed', { reason });
+      return;
+    }
+    default: // new, in-progress (first response, reopened, customer answered): the reply itself is the message
+      return;
+  }
+}
