@@ -1,0 +1,154 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/handlers/http/routes.js';
+import { SupportDeskStack } from '../../lib/support-desk-stack.js';
+import { actionsOfFunction, newApp, routeFunction, statementsOfFunction, SYNTH_TIMEOUT_MS, theResource } from './cdk-app.js';
+
+const keyOf = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+const routesWith = (table: 'none' | 'read' | 'write') => ROUTES.filter((r) => r.table === table).map(keyOf);
+
+const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+// Sorted, as actionsOfFunction returns them.
+const WRITE_ACTIONS = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+let template: Template;
+let tableId: string;
+
+beforeAll(() => {
+  template = Template.fromStack(new SupportDeskStack(newApp({ bundle: false }), 'SupportDesk-test'));
+  tableId = Object.keys(template.findResources('AWS::DynamoDB::Table'))[0]!;
+}, SYNTH_TIMEOUT_MS);
+
+describe('SupportApi', () => {
+  it('is an HTTP API without CORS', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', Match.objectLike({
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.absent(),
+    }));
+  });
+
+  it('logs every request of the auto-deployed $default stage as JSON to a log group kept a year', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', Match.objectLike({
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.serializedJson(Match.objectLike({ requestId: '$context.requestId' })),
+      },
+    }));
+    const [, stage] = theResource(template, 'AWS::ApiGatewayV2::Stage', { StageName: '$default' });
+    const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0] as string;
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(365);
+  });
+
+  it('throttles every route of the stage by default', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', Match.objectLike({
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    }));
+  });
+
+  it('accepts the ID tokens the user pool issues to the portal client (issuer and audience)', () => {
+    const poolId = Object.keys(template.findResources('AWS::Cognito::UserPool'))[0];
+    const clientId = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))[0];
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      ApiId: Match.anyValue(),
+      Name: Match.anyValue(),
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: poolId }]] },
+      },
+    });
+  });
+});
+
+describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
+  it('has exactly the routes of ROUTES, and one function per route', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual(ROUTES.map(keyOf).sort());
+    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
+  });
+
+  it.each(ROUTES.map(keyOf))('%s: its function runs nodejs24.x on arm64, 512 MB, 10 s, ESM handler with source maps', (routeKey) => {
+    const [, fn] = routeFunction(template, routeKey);
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      Handler: 'index.handler',
+      Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+    });
+  });
+
+  it.each(ROUTES.map((r) => [keyOf(r), r.auth] as const))('%s: routed to its own function, JWT-authorized: %s', (routeKey, auth) => {
+    const [fnId] = routeFunction(template, routeKey);
+    const [integrationId] = theResource(template, 'AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+    const authorizerId = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      ApiId: Match.anyValue(),
+      RouteKey: routeKey,
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+      AuthorizationType: auth ? 'JWT' : 'NONE',
+      AuthorizerId: auth ? { Ref: authorizerId } : Match.absent(),
+    });
+  });
+
+  it('leaves only GET /openapi.json public', () => {
+    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json']);
+  });
+
+  it.each(ROUTES.map((r) => [keyOf(r), r.table] as const))('%s: TABLE_NAME is set only when the function touches the table (%s)', (routeKey, table) => {
+    const [, fn] = routeFunction(template, routeKey);
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables.TABLE_NAME).toEqual(table === 'none' ? undefined : { Ref: tableId });
+  });
+});
+
+describe('SupportApi least privilege, per route', () => {
+  const onTableAndIndexes = () => [
+    { 'Fn::GetAtt': [tableId, 'Arn'] },
+    ...['GSI1', 'GSI2', 'GSI3', 'GSI4'].map((gsi) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${gsi}`]] })),
+  ];
+
+  it.each(routesWith('read'))('%s (read): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
+    const [fnId] = routeFunction(template, routeKey);
+    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS].sort());
+    expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
+    expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
+  });
+
+  it.each(routesWith('write'))('%s (write): exactly the read and write sets, writes on the table only; no Scan', (routeKey) => {
+    const [fnId] = routeFunction(template, routeKey);
+    const actions = actionsOfFunction(template, fnId);
+    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
+    const onTableOnly = statementsOfFunction(template, fnId)
+      .filter((st) => JSON.stringify(st.Resource) === JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] }));
+    expect(onTableOnly.flatMap((st) => [st.Action].flat()).sort()).toEqual(WRITE_ACTIONS);
+  });
+
+  it.each(routesWith('none'))('%s (none): no table access at all', (routeKey) => {
+    const [fnId] = routeFunction(template, routeKey);
+    expect(actionsOfFunction(template, fnId)).toEqual(LOG_ACTIONS);
+  });
+
+  it.each(ROUTES.map(keyOf))('%s: its role has no managed policy and writes logs to its own log group only', (routeKey) => {
+    const [fnId, fn] = routeFunction(template, routeKey);
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    expect(template.findResources('AWS::IAM::Role')[roleId]?.Properties.ManagedPolicyArns).toBeUndefined();
+    const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+    expect(statementsOfFunction(template, fnId).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')))).toEqual([
+      { Effect: 'Allow', Action: LOG_ACTIONS, Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+    ]);
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(365);
+  });
+});
