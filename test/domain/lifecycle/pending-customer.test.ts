@@ -83,3 +83,16 @@ describe('R-PEND-4: no response 6 business days after entering Pending Customer:
     expect(fireTimer(ticket, '2026-04-14T07:00:00.000Z').ticket.status).toBe('in-progress');
   });
 });
+
+describe('R-VEND-2: during vendor handling the customer may be asked to answer the vendor\'s questions', () => {
+  it('an agent moves Pending Vendor to Pending Customer, and the customer\'s answer brings it back to work', () => {
+    const vendor = changeStatus(inProgress(), 'pending-vendor', AGENT, defaultPolicy, '2026-06-08T07:00:00.000Z', { vendorCaseNumber: 'Q-77' }).ticket;
+    const asked = changeStatus(vendor, 'pending-customer', AGENT, defaultPolicy, '2026-06-08T08:00:00.000Z', { reason: 'vendor asks for logs' }).ticket;
+    expect(asked).toMatchObject({ status: 'pending-customer', vendorCaseNumber: 'Q-77' });
+    expect(recordCustomerReply(asked, CUSTOMER, defaultPolicy, '2026-06-08T09:00:00.000Z').ticket.status).toBe('in-progress');
+  });
+  it('the customer cannot move a ticket out of Pending Vendor', () => {
+    const vendor = changeStatus(inProgress(), 'pending-vendor', AGENT, defaultPolicy, '2026-06-08T07:00:00.000Z', { vendorCaseNumber: 'Q-77' }).ticket;
+    expect(() => changeStatus(vendor, 'in-progress', CUSTOMER, defaultPolicy, '2026-06-08T08:00:00.000Z')).toThrow(expect.objectContaining({ code: 'not-allowed' }));
+  });
+});
