@@ -1,0 +1,87 @@
+// Wiring of the event handlers (timer, outbox), read from the environment once at cold start
+// (style §5): a missing or malformed variable fails the init, not a request. Business numbers
+// are the policy's; only names, ARNs, addresses and the staff roster live here.
+import { z } from 'zod';
+import { StaffPersonSchema, type StaffPerson } from '../domain/notifications/index.js';
+import type { Tier } from '../domain/index.js';
+
+/**
+ * The center's people the outbox mails (R-ESC-1..3): each tier's duty contact, the HOS and the
+ * CCO; `staff` lists the other agents so an assignee gets their own name and language.
+ */
+export const StaffRosterSchema = z.strictObject({
+  tierDuty: z.strictObject({ 1: StaffPersonSchema, 2: StaffPersonSchema, 3: StaffPersonSchema, 4: StaffPersonSchema }),
+  hos: StaffPersonSchema,
+  cco: StaffPersonSchema,
+  staff: z.array(StaffPersonSchema).default([]),
+});
+export type StaffRoster = z.output<typeof StaffRosterSchema>;
+
+/** A person of the center by email: from the roster, else the address itself in English (an assignee the roster does not list yet). */
+export function staffMember(roster: StaffRoster, email: string): StaffPerson | undefined {
+  const wanted = email.toLowerCase();
+  const tiers = ([1, 2, 3, 4] as Tier[]).map((t) => roster.tierDuty[t]);
+  return [...roster.staff, ...tiers, roster.hos, roster.cco].find((p) => p.email === wanted);
+}
+
+const Text = z.string().trim().min(1);
+const Arn = z.string().regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d*:.+$/, 'an ARN');
+const Json = z.string().transform((raw, ctx) => {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
+
+const TimerEnvSchema = z.object({
+  TABLE_NAME: Text,
+  SCHEDULE_GROUP: Text,
+  TIMER_TARGET_ARN: Arn,
+  SCHEDULER_ROLE_ARN: Arn,
+  SCHEDULER_DLQ_ARN: Arn,
+});
+const OutboxEnvSchema = TimerEnvSchema.extend({
+  MAIL_FROM: Text, // 'Support <support@…>', a verified SES identity
+  MAIL_REPLY_TO_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
+  SES_CONFIGURATION_SET: Text,
+  SES_REGION: Text.optional(), // SES may live in another region than the function
+  AWS_REGION: Text.optional(), // set by Lambda
+  STAFF_ROSTER: Json.pipe(StaffRosterSchema),
+}).refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] });
+
+export type SchedulerWiring = { groupName: string; targetArn: string; roleArn: string; deadLetterArn: string };
+export type TimerRuntimeConfig = { tableName: string; scheduler: SchedulerWiring };
+export type OutboxRuntimeConfig = TimerRuntimeConfig & {
+  mail: { from: string; replyToDomain: string; configurationSetName: string; region: string };
+  staff: StaffRoster;
+};
+
+function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid runtime configuration: ${issues}`, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+const schedulerOf = (env: z.output<typeof TimerEnvSchema>): TimerRuntimeConfig => ({
+  tableName: env.TABLE_NAME,
+  scheduler: { groupName: env.SCHEDULE_GROUP, targetArn: env.TIMER_TARGET_ARN, roleArn: env.SCHEDULER_ROLE_ARN, deadLetterArn: env.SCHEDULER_DLQ_ARN },
+});
+
+/** The timer handler's wiring: the table and the schedule it re-arms. */
+export const readTimerRuntimeConfig = (env: Record<string, string | undefined>): TimerRuntimeConfig =>
+  schedulerOf(parseEnv(TimerEnvSchema, env));
+
+/** The outbox's wiring: the timer's, plus the mail settings and the staff roster. */
+export function readOutboxRuntimeConfig(env: Record<string, string | undefined>): OutboxRuntimeConfig {
+  const parsed = parseEnv(OutboxEnvSchema, env);
+  return {
+    ...schedulerOf(parsed),
+    mail: { from: parsed.MAIL_FROM, replyToDomain: parsed.MAIL_REPLY_TO_DOMAIN, configurationSetName: parsed.SES_CONFIGURATION_SET, region: (parsed.SES_REGION ?? parsed.AWS_REGION)! },
+    staff: parsed.STAFF_ROSTER,
+  };
+}
