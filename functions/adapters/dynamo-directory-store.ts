@@ -48,7 +48,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
     const [index, pk] = page.partnerId ? ['GSI3', indexKeys.partnerOrganisations(page.partnerId)] : ['GSI4', indexKeys.allOrganisations];
     const result = await this.doc.send(new QueryCommand({
       TableName: this.tableName, IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk },
-      Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, ['PK', 'SK', `${index}PK`, `${index}SK`]),
+      Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, ['PK', 'SK', `${index}PK`, `${index}SK`], { [`${index}PK`]: pk }),
     }));
     return {
       items: (result.Items ?? []).map((item) => ({ ...(item.organisation as Organisation), version: item.version as number })),

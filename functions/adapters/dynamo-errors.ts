@@ -22,8 +22,13 @@ export function translateCancellation(error: unknown, guarded: Record<number, ()
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
-/** Reads a cursor back; anything that is not one of ours is a 400 naming `cursor`, never a 500. */
-export function decodeCursor(cursor: string | undefined, allowedKeys: readonly string[]): Record<string, string> | undefined {
+/**
+ * Reads a cursor back; anything that is not one of ours is a 400 naming `cursor`, never a 500.
+ * DynamoDB refuses (ValidationException) an ExclusiveStartKey that lacks a key attribute of the
+ * index, holds an empty or oversized key value, or sits in another partition than the one queried,
+ * so a cursor must name exactly `keyNames`, and the `pinned` ones (the queried partition) as given.
+ */
+export function decodeCursor(cursor: string | undefined, keyNames: readonly string[], pinned: Readonly<Record<string, string>> = {}): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   const bad = () => new DomainError('invalid-input', 'the cursor is not one this API gave out', { field: 'cursor' });
   let value: unknown;
@@ -34,6 +39,8 @@ export function decodeCursor(cursor: string | undefined, allowedKeys: readonly s
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad();
   const entries = Object.entries(value);
-  if (entries.length === 0 || entries.some(([k, v]) => !allowedKeys.includes(k) || typeof v !== 'string' || v.length > 1024)) throw bad();
+  const isKeyValue = (v: unknown) => typeof v === 'string' && v !== '' && Buffer.byteLength(v, 'utf8') <= 1024; // a sort key's limit
+  if (entries.length !== keyNames.length || entries.some(([k, v]) => !keyNames.includes(k) || !isKeyValue(v))) throw bad();
+  if (Object.entries(pinned).some(([k, v]) => (value as Record<string, unknown>)[k] !== v)) throw bad();
   return Object.fromEntries(entries) as Record<string, string>;
 }

@@ -104,7 +104,7 @@ export class DynamoTicketStore implements TicketStore {
     if (filter.sla) where('slaState', filter.sla);
     if (filter.partnerId && index.name === 'GSI1') { names['#GSI3PK'] = 'GSI3PK'; values[':partner'] = indexKeys.partnerTickets(filter.partnerId); conditions.push('#GSI3PK = :partner'); }
     const items: Ticket[] = [];
-    let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, ['PK', 'SK', `GSI${n}PK`, `GSI${n}SK`]);
+    let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, ['PK', 'SK', `GSI${n}PK`, `GSI${n}SK`], { [`GSI${n}PK`]: index.pk });
     do { // a filter applies after Limit, so a page may take more than one request to fill
       const input: QueryCommandInput = {
         TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `GSI${n}PK = :pk`, ExpressionAttributeValues: values,

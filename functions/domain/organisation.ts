@@ -20,12 +20,16 @@ const PersonSchema = z.strictObject({ name: z.string().min(1).max(200), email: z
 /** R-PARTY-1: direct customer, partner's customer, or business partner. */
 export const OrganisationKindSchema = z.enum(['direct', 'partner-customer', 'partner']);
 
+const OrganisationIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes');
+
 export const OrganisationSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'),
+    id: OrganisationIdSchema,
     name: z.string().min(1).max(200),
     kind: OrganisationKindSchema,
-    partnerId: z.string().nullable().default(null), // the partner that serves a partner's customer (R-PARTY-2)
+    // The partner that serves a partner's customer (R-PARTY-2): an organisation id like any other
+    // (it is looked up by key; an unbounded string made DynamoDB refuse the key: a 500).
+    partnerId: OrganisationIdSchema.nullable().default(null),
     subscription: ValiditySchema.nullable(), // R-ENT-1
     packages: z.array(PackageSchema).max(20).default([]),
     csm: PersonSchema.nullable().default(null), // R-ENT-3

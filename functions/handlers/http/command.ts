@@ -16,7 +16,10 @@ export async function loadTicketFor(tickets: TicketStore, caller: Caller, id: st
 export type Decision = { change: Change; messages: Message[] };
 export type Decide = (record: TicketRecord, policy: Policy, now: string) => Decision | null;
 
-export const MAX_ATTEMPTS = 30;
+// Each lost race means another command committed while this one was deciding, and one command's
+// attempts do not overlap, so a burst of N concurrent commands on a ticket all commit when
+// N <= MAX_ATTEMPTS. 30 let the unluckiest of 50 concurrent replies run out (issue 3 acceptance).
+export const MAX_ATTEMPTS = 50;
 const jitteredBackoffMs = () => 5 + Math.random() * 45; // 5-50 ms, so racing writers spread out
 
 const isVersionConflict = (err: unknown) => err instanceof DomainError && err.code === 'version-conflict';

@@ -7,7 +7,8 @@ import type { HttpEvent } from './types.js';
 
 export const TicketIdSchema = z.uuid();
 export const OrganisationIdSchema = OrganisationSchema.shape.id;
-export const ContactEmailSchema = z.email().transform((e) => e.toLowerCase());
+// 254: the longest address SMTP carries (RFC 5321); a longer one overflowed the contact's sort key (a 500).
+export const ContactEmailSchema = z.email().max(254).transform((e) => e.toLowerCase());
 
 function param<S extends z.ZodType>(event: Pick<HttpEvent, 'pathParameters'>, name: string, schema: S, what: string): z.output<S> {
   let raw = event.pathParameters?.[name] ?? '';
