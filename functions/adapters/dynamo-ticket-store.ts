@@ -4,7 +4,7 @@ import {
   type QueryCommandInput, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type Change, type Ticket } from '../domain/index.js';
-import type { IdempotencyRecord, Message, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore } from './store.js';
+import type { IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore } from './store.js';
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, ticketItem } from './items.js';
 
@@ -40,13 +40,19 @@ export class DynamoTicketStore implements TicketStore {
     return ticket ? { ticket, messages, events } : null;
   }
 
-  async create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]> {
+  async create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord; once?: OnceMarker }): Promise<StoredEvent[]> {
     const events = this.stored(change);
+    const { id, number, createdAt } = change.ticket;
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: ticketItem(change.ticket), ConditionExpression: 'attribute_not_exists(PK)' } },
       ...this.eventPuts(events), ...this.messagePuts(options.messages),
     ];
-    const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} exists`, { id: change.ticket.id }) };
+    const exists = () => new DomainError('version-conflict', `ticket ${id} exists`, { id });
+    const guards: Record<number, () => DomainError> = { 0: exists, [items.length]: exists };
+    items.push({ Put: { // the number's pointer: a GetItem instead of a GSI for the inbound lookup
+      TableName: this.tableName, Item: { ...keys.ticketNumber(number), entity: 'ticket-number', ticketId: id }, ConditionExpression: 'attribute_not_exists(PK)',
+    } });
+    this.pushOnce(items, guards, options.once, id, createdAt);
     if (options.idempotency) {
       const { scope, key } = options.idempotency;
       guards[items.length] = () => new DomainError('idempotency-conflict', 'this Idempotency-Key was used by another request', { field: 'Idempotency-Key' });
@@ -59,7 +65,7 @@ export class DynamoTicketStore implements TicketStore {
     return events;
   }
 
-  async commit(change: Change, options: { expectedVersion: number; messages?: Message[] }): Promise<StoredEvent[]> {
+  async commit(change: Change, options: { expectedVersion: number; messages?: Message[]; once?: OnceMarker }): Promise<StoredEvent[]> {
     const events = this.stored(change);
     const items: TransactItem[] = [
       { Put: {
@@ -68,8 +74,29 @@ export class DynamoTicketStore implements TicketStore {
       } },
       ...this.eventPuts(events), ...this.messagePuts(options.messages ?? []),
     ];
-    await this.transact(items, { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) });
+    const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) };
+    this.pushOnce(items, guards, options.once, change.ticket.id, change.events[0]?.at ?? change.ticket.statusSince);
+    await this.transact(items, guards);
     return events;
+  }
+
+  async findIdByNumber(number: string): Promise<string | null> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.ticketNumber(number) }));
+    return (result.Item?.ticketId as string | undefined) ?? null;
+  }
+
+  async findIdByInboundMessageId(messageId: string): Promise<string | null> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(messageId), ConsistentRead: true }));
+    return (result.Item?.ticketId as string | undefined) ?? null;
+  }
+
+  /** The once-only marker, guarded: a second write with it cancels the transaction as an `idempotency-conflict`. */
+  private pushOnce(items: TransactItem[], guards: Record<number, () => DomainError>, once: OnceMarker | undefined, ticketId: string, at: string): void {
+    if (!once) return;
+    const key = once.kind === 'inbound' ? keys.inbound(once.messageId) : keys.mailEvent(once.eventId, ticketId);
+    const marker = once.kind === 'inbound' ? once.messageId : once.eventId;
+    guards[items.length] = () => new DomainError('idempotency-conflict', `${once.kind} ${marker} was processed before`, { marker });
+    items.push({ Put: { TableName: this.tableName, Item: { ...key, entity: once.kind, ticketId, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
 
   async nextTicketNumber(): Promise<string> {

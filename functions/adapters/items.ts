@@ -12,6 +12,12 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
   organisation: (id: string) => ({ PK: `ORG#${id}`, SK: 'ORG' }),
   contact: (organisationId: string, email: string) => ({ PK: `ORG#${organisationId}`, SK: `CONTACT#${email}` }),
+  /** The human number's pointer to its ticket, written with the ticket: how `[T-1042]` and `support+T-1042@` find it. */
+  ticketNumber: (number: string) => ({ PK: `NUMBER#${number.toUpperCase()}`, SK: 'NUMBER' }),
+  /** An inbound email's Message-ID, written with the ticket write it caused: processed once, and a later reply threads by it. */
+  inbound: (messageId: string) => ({ PK: `INBOUND#${messageId}`, SK: 'INBOUND' }),
+  /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
+  mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };
 
 /** Index keys: GSI1 an organisation's tickets; GSI2 the queue by status and due time; GSI3 partners and emails; GSI4 everything by time. */

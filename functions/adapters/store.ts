@@ -46,13 +46,25 @@ export type IdempotencyRecord = {
   response?: { status: number; headers: Record<string, string>; body: string };
 };
 
+/**
+ * A once-only marker written in the same transaction as a ticket write: the same marker a second
+ * time cancels the write as an `idempotency-conflict` (context `marker`), so a redelivery changes nothing.
+ */
+export type OnceMarker =
+  | { kind: 'inbound'; messageId: string } // an inbound email, by its Message-ID
+  | { kind: 'mail-event'; eventId: string }; // an SES bounce or complaint, by its feedback id
+
 export interface TicketStore {
   /** The ticket with its messages and events: one Query. Null when there is none. */
   get(id: string): Promise<TicketRecord | null>;
   /** Creates a ticket with its events and first messages in one transaction; with `idempotency`, that record too (a taken key is an `idempotency-conflict`). */
-  create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]>;
+  create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord; once?: OnceMarker }): Promise<StoredEvent[]>;
   /** Commits a command: the ticket (conditioned on `expectedVersion`), its new events and messages, in one transaction. A lost race is a `version-conflict`. */
-  commit(change: Change, options: { expectedVersion: number; messages?: Message[] }): Promise<StoredEvent[]>;
+  commit(change: Change, options: { expectedVersion: number; messages?: Message[]; once?: OnceMarker }): Promise<StoredEvent[]>;
+  /** The ticket id of a human number (`T-1042`), from the pointer `create` writes; null when unknown. */
+  findIdByNumber(number: string): Promise<string | null>;
+  /** The ticket an inbound email (by its Message-ID) was written to; null when none was. */
+  findIdByInboundMessageId(messageId: string): Promise<string | null>;
   /** The next human ticket number (`T-1001`, `T-1002`, …) from an atomic counter. */
   nextTicketNumber(): Promise<string>;
   /** The ticket an idempotency key already created, if any. */

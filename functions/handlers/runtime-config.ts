@@ -85,3 +85,42 @@ export function readOutboxRuntimeConfig(env: Record<string, string | undefined>)
     staff: parsed.STAFF_ROSTER,
   };
 }
+
+const DomainList = z.string().transform((raw) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name')).min(1));
+
+const InboundEnvSchema = z.object({
+  TABLE_NAME: Text,
+  INBOUND_MAIL_BUCKET: Text, // where the receipt rule's S3 action stores the raw MIME
+  INBOUND_MAIL_PREFIX: z.string().default(''),
+  ATTACHMENT_BUCKET: Text,
+  MAIL_DOMAINS: DomainList, // 'support.center.example,center.example': plus-addresses here name tickets; senders here are loops
+  SES_REGION: Text.optional(),
+  AWS_REGION: Text.optional(),
+}).refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] });
+
+export type InboundRuntimeConfig = {
+  tableName: string;
+  rawMail: { bucket: string; prefix: string };
+  attachmentBucket: string;
+  ourDomains: string[];
+  /** SES's Message-IDs for the mail we send: `@email.amazonses.com>` in us-east-1, `@<region>.amazonses.com>` elsewhere. */
+  ourMessageIdSuffixes: string[];
+};
+
+/** The inbound mail handler's wiring: the table, the raw-mail and attachment buckets, our domains. */
+export function readInboundRuntimeConfig(env: Record<string, string | undefined>): InboundRuntimeConfig {
+  const parsed = parseEnv(InboundEnvSchema, env);
+  const region = (parsed.SES_REGION ?? parsed.AWS_REGION)!;
+  return {
+    tableName: parsed.TABLE_NAME,
+    rawMail: { bucket: parsed.INBOUND_MAIL_BUCKET, prefix: parsed.INBOUND_MAIL_PREFIX },
+    attachmentBucket: parsed.ATTACHMENT_BUCKET,
+    ourDomains: parsed.MAIL_DOMAINS,
+    ourMessageIdSuffixes: [...new Set(['@email.amazonses.com>', `@${region}.amazonses.com>`])],
+  };
+}
+
+/** The mail-events handler's wiring: only the table. */
+export const readMailEventsRuntimeConfig = (env: Record<string, string | undefined>): { tableName: string } =>
+  ({ tableName: parseEnv(z.object({ TABLE_NAME: Text }), env).TABLE_NAME });
