@@ -25,6 +25,11 @@ export type SupportFunctionProps = {
   readonly memorySize?: number;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /**
+   * A fixed name, only for a function that must know its own ARN before CloudFormation names it
+   * (the timer is the target of the schedules it re-arms). @default a generated name
+   */
+  readonly functionName?: string;
 };
 
 /**
@@ -62,6 +67,7 @@ export class SupportFunction extends Construct implements iam.IGrantable {
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,
       handler: 'handler',
+      functionName: props.functionName,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,

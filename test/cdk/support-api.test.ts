@@ -70,7 +70,10 @@ describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
   it('has exactly the routes of ROUTES, and one function per route', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(ROUTES.map(keyOf).sort());
-    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
+    // The API's functions are the ones SupportApi describes by a route key (the others are the timers' and mail's).
+    const routeFunctions = Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((fn) => /^(GET|POST|PUT|PATCH|DELETE) \//.test(fn.Properties.Description as string));
+    expect(routeFunctions).toHaveLength(ROUTES.length);
   });
 
   it.each(ROUTES.map(keyOf))('%s: its function runs nodejs24.x on arm64, 512 MB, 10 s, ESM handler with source maps', (routeKey) => {
