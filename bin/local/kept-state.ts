@@ -1,0 +1,58 @@
+// What the local stack keeps in its data folder besides DynamoDB Local's own files: the local
+// scheduler's pending schedules and the local SES's sent mail, each a JSON file rewritten after
+// every change, and read back at start-up (a wake-up that fell due meanwhile then fires).
+import { createRequire } from 'node:module';
+import { CreateScheduleCommand, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { InitializeMiddleware } from '@smithy/types';
+import type { LocalScheduler } from './local-scheduler.js';
+import { readJsonFile, writeJsonFile } from './data-folder.js';
+
+const saveAfter = <I extends object, O extends object>(save: () => void): InitializeMiddleware<I, O> => (next) => async (args) => {
+  const out = await next(args);
+  save();
+  return out;
+};
+
+type SavedSchedule = { definition: CreateScheduleCommandInput };
+
+/**
+ * Reloads saved schedules into `scheduler` (`restoring` must make its clock accept past at()
+ * times meanwhile) and saves them again after every request it answers and every firing.
+ */
+export async function keepSchedules(scheduler: LocalScheduler, file: string | null, restoring: { on: boolean }): Promise<{ save(): void }> {
+  const save = () => { if (file) writeJsonFile(file, scheduler.pending().map((s): SavedSchedule => ({ definition: s.definition }))); };
+  if (!file) return { save };
+  const saved = readJsonFile<SavedSchedule[]>(file, [], (v) => Array.isArray(v) && v.every((s) => typeof s?.definition?.Name === 'string'));
+  restoring.on = true;
+  try {
+    for (const s of saved) await scheduler.client.send(new CreateScheduleCommand(s.definition));
+  } finally {
+    restoring.on = false;
+  }
+  // Runs before the in-process answer (which never calls on), and sees its outcome.
+  scheduler.client.middlewareStack.addRelativeTo(
+    saveAfter(save),
+    { relation: 'before', toMiddleware: 'localSchedulerAnswers', name: 'localSchedulerKeeps' },
+  );
+  return { save };
+}
+
+// aws-ses-v2-local keeps its mail in one module-level store (see local-ses.ts); the same
+// require() resolution reaches the same module instance.
+type SesStore = { emails: unknown[] };
+const sesStore = (): SesStore =>
+  (createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as { getStoreReadonly(): SesStore }).getStoreReadonly();
+
+/** Puts saved mail back into the local SES store, and saves the store after every send through `client`. */
+export function keepSentMail(client: SESv2Client, file: string | null): { save(): void } {
+  const save = () => { if (file) writeJsonFile(file, sesStore().emails); };
+  if (!file) return { save };
+  const saved = readJsonFile<unknown[]>(file, [], Array.isArray);
+  sesStore().emails.push(...saved);
+  client.middlewareStack.add(
+    saveAfter(save),
+    { step: 'initialize', name: 'localSesKeeps' },
+  );
+  return { save };
+}

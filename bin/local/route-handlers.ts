@@ -1,0 +1,55 @@
+// The handler factory of every route in routes.ts, by entry. Static imports would run each
+// module's live wiring before the local stack sets TABLE_NAME, so each is a lazy import (still
+// resolved by esbuild and tsc); loadRouteHandlers fails when routes.ts names an entry not here.
+import type { Deps } from '../../functions/handlers/http/deps.js';
+import type { HttpHandler } from '../../functions/handlers/http/route.js';
+import { ROUTES, type Route } from '../../functions/handlers/http/routes.js';
+
+type Factory = (deps: Deps) => Promise<HttpHandler>;
+
+const FACTORIES: Record<string, Factory> = {
+  'create-ticket': async (d) => (await import('../../functions/handlers/http/create-ticket.js')).makeCreateTicketHandler(d),
+  'list-tickets': async (d) => (await import('../../functions/handlers/http/list-tickets.js')).makeListTicketsHandler(d),
+  'get-ticket': async (d) => (await import('../../functions/handlers/http/get-ticket.js')).makeGetTicketHandler(d),
+  'update-ticket': async (d) => (await import('../../functions/handlers/http/update-ticket.js')).makeUpdateTicketHandler(d),
+  'add-message': async (d) => (await import('../../functions/handlers/http/add-message.js')).makeAddMessageHandler(d),
+  'change-status': async (d) => (await import('../../functions/handlers/http/change-status.js')).makeChangeStatusHandler(d),
+  'decide-resolution': async (d) => (await import('../../functions/handlers/http/decide-resolution.js')).makeDecideResolutionHandler(d),
+  'escalate-ticket': async (d) => (await import('../../functions/handlers/http/escalate-ticket.js')).makeEscalateTicketHandler(d),
+  'list-organisations': async (d) => (await import('../../functions/handlers/http/list-organisations.js')).makeListOrganisationsHandler(d),
+  'get-organisation': async (d) => (await import('../../functions/handlers/http/get-organisation.js')).makeGetOrganisationHandler(d),
+  'put-organisation': async (d) => (await import('../../functions/handlers/http/put-organisation.js')).makePutOrganisationHandler(d),
+  'list-contacts': async (d) => (await import('../../functions/handlers/http/list-contacts.js')).makeListContactsHandler(d),
+  'put-contact': async (d) => (await import('../../functions/handlers/http/put-contact.js')).makePutContactHandler(d),
+  'delete-contact': async (d) => (await import('../../functions/handlers/http/delete-contact.js')).makeDeleteContactHandler(d),
+  'get-openapi': async () => (await import('../../functions/handlers/http/get-openapi.js')).makeGetOpenApiHandler(),
+};
+
+export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };
+
+/** Every route of routes.ts with its handler built on `deps`; TABLE_NAME must be set first. */
+export async function loadRouteHandlers(deps: Deps): Promise<MountedRoute[]> {
+  return Promise.all(ROUTES.map(async (route) => {
+    const factory = FACTORIES[route.entry];
+    if (!factory) throw new Error(`local stack: routes.ts names ${route.entry}, which bin/local/route-handlers.ts does not mount`);
+    const names: string[] = [];
+    // API Gateway syntax: {name} is one path segment.
+    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => { names.push(name); return '([^/]+)'; });
+    return { ...route, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), names, handler: await factory(deps) };
+  }));
+}
+
+/** The route for a method and raw path, with its decoded path parameters. */
+export function matchRoute(routes: readonly MountedRoute[], method: string, rawPath: string): { route: MountedRoute; pathParameters: Record<string, string> } | null {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(rawPath);
+    if (!m) continue;
+    try {
+      return { route, pathParameters: Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(m[i + 1]!)])) };
+    } catch {
+      return null; // a malformed %-escape matches no route
+    }
+  }
+  return null;
+}
