@@ -1,0 +1,127 @@
+// Issue 5, acceptance: `GET /openapi.json` is served locally; this walks the document and calls
+// every documented route over real HTTP, checking each answer's status is one the document lists
+// for that operation and its body validates against the documented schema for that status.
+// The operations come from the document: a new route without a call below fails the walk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_TIMEOUT_MS, startStack, type Answer, type Stack } from './stack.js';
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+const SUN_1000 = '2030-01-06T08:00:00.000Z'; // a business morning years ahead of any real clock
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+type Json = Record<string, any>;
+type Operation = { method: string; path: string; operationId: string; responses: Record<string, Json> };
+type Tokens = Record<'admin' | 'agent' | 'customer', string>;
+type Call = { method: string; route: string; token: string | null; body?: unknown; headers?: Record<string, string> };
+
+let stack: Stack;
+let dataDir: string;
+let doc: Json;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-openapi-'));
+  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
+}, START_TIMEOUT_MS + 5_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const operationsOf = (document: Json): Operation[] =>
+  Object.entries(document.paths as Record<string, Json>).flatMap(([p, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path: p, operationId: item[m].operationId as string, responses: item[m].responses as Record<string, Json> })));
+
+/** The walk: one valid request per operation, in an order where each finds what it needs. */
+function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Record<string, () => Call> {
+  const t = () => ticket().id;
+  const ifMatch = () => ({ 'If-Match': ticket().etag });
+  return {
+    getOpenapi: () => ({ method: 'GET', route: '/openapi.json', token: null }),
+    createTicket: () => ({
+      method: 'POST', route: '/tickets', token: tokens.customer, headers: { 'Idempotency-Key': 'openapi-walk-create-1' },
+      body: { type: 'incident', severity: 'normal', subject: 'Walked by the OpenAPI test', description: 'Every route, once.' },
+    }),
+    listTickets: () => ({ method: 'GET', route: '/tickets?limit=10', token: tokens.agent }),
+    getTicket: () => ({ method: 'GET', route: `/tickets/${t()}`, token: tokens.agent }),
+    updateTicket: () => ({ method: 'PATCH', route: `/tickets/${t()}`, token: tokens.agent, headers: ifMatch(), body: { severity: 'high', severityReason: 'The night reload blocks the morning shift.' } }),
+    addMessage: () => ({ method: 'POST', route: `/tickets/${t()}/messages`, token: tokens.agent, body: { body: 'We are looking at it.' } }),
+    escalateTicket: () => ({ method: 'POST', route: `/tickets/${t()}/escalations`, token: tokens.agent, body: { kind: 'internal', reason: 'Needs tier 2.' } }),
+    changeStatus: () => ({ method: 'POST', route: `/tickets/${t()}/transitions`, token: tokens.agent, body: { to: 'resolved', solution: 'Restarted the reload job.' } }),
+    decideResolution: () => ({ method: 'POST', route: `/tickets/${t()}/resolution`, token: tokens.customer, body: { decision: 'confirm' } }),
+    listOrganisations: () => ({ method: 'GET', route: '/organisations?limit=10', token: tokens.admin }),
+    getOrganisation: () => ({ method: 'GET', route: '/organisations/partner-one', token: tokens.admin }),
+    putOrganisation: () => ({
+      method: 'PUT', route: '/organisations/walk-co', token: tokens.admin,
+      body: { id: 'walk-co', name: 'Walk Co', kind: 'partner-customer', partnerId: 'partner-one', subscription: { validFrom: '2025-01-01', validTo: '2099-12-31' } },
+    }),
+    listContacts: () => ({ method: 'GET', route: '/organisations/acme/contacts', token: tokens.admin }),
+    putContact: () => ({ method: 'PUT', route: '/organisations/walk-co/contacts/pat@walk-co.example', token: tokens.admin, body: { name: 'Pat', language: 'en' } }),
+    deleteContact: () => ({ method: 'DELETE', route: '/organisations/walk-co/contacts/pat@walk-co.example', token: tokens.admin }),
+  };
+}
+
+describe('GET /openapi.json, walked', () => {
+  it('serves the document', async () => {
+    const res = await stack.api('GET', '/openapi.json', null);
+    expect(res.status).toBe(200);
+    doc = res.body as Json;
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(operationsOf(doc).length).toBeGreaterThan(0);
+  });
+
+  it('calls every documented operation, each answer as documented', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'https://support-desk.local/openapi.json', components: doc.components });
+    const schemaFor = (schema: Json) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"https://support-desk.local/openapi.json#/components/')) as Json;
+
+    // The validator bites: an empty object is not the documented new ticket.
+    expect(ajv.validate(schemaFor(doc.paths['/tickets'].post.responses['201'].content['application/json'].schema), {})).toBe(false);
+
+    const tokens: Tokens = {
+      admin: await stack.tokenFor('admin', 'admin@center.example'),
+      agent: await stack.tokenFor('agent-tier1', 'tier1@center.example'),
+      customer: await stack.tokenFor('customer', 'dana@acme.example', 'acme'),
+    };
+    await stack.moveClock({ now: SUN_1000 });
+    let ticket: { id: string; etag: string } | undefined;
+    const calls = plan(tokens, () => { if (!ticket) throw new Error('no ticket yet: createTicket runs first'); return ticket; });
+
+    const operations = operationsOf(doc);
+    const undocumented = operations.filter((op) => !calls[op.operationId]).map((op) => `${op.method} ${op.path} (${op.operationId})`);
+    expect(undocumented, 'documented operations with no call in the walk').toEqual([]);
+    const order = Object.keys(calls);
+    expect(order.filter((id) => !operations.some((op) => op.operationId === id)), 'calls for operations the document no longer lists').toEqual([]);
+
+    const failures: string[] = [];
+    for (const op of [...operations].sort((a, b) => order.indexOf(a.operationId) - order.indexOf(b.operationId))) {
+      const call = calls[op.operationId]!();
+      const res: Answer = await stack.api(call.method, call.route, call.token, call.body, call.headers);
+      const where = `${op.method} ${op.path} (${op.operationId}) answered ${res.status} ${JSON.stringify(res.body)?.slice(0, 400)}`;
+      expect(call.method, `${op.operationId}: the call's method`).toBe(op.method);
+      const documented = op.responses[String(res.status)];
+      if (!documented) { failures.push(`${where}: status not documented (${Object.keys(op.responses).join(', ')})`); continue; }
+      if (res.status >= 400) { failures.push(`${where}: the walk's request should succeed`); continue; }
+      const content = documented.content as Record<string, { schema: Json }> | undefined;
+      if (!content) {
+        if (res.body !== null) failures.push(`${where}: documented without a body`);
+      } else {
+        const [mediaType, { schema }] = Object.entries(content)[0]!;
+        if (!res.contentType?.startsWith(mediaType)) failures.push(`${where}: content-type ${res.contentType}, documented ${mediaType}`);
+        const validate = ajv.compile(schemaFor(schema));
+        if (!validate(res.body)) failures.push(`${where}: body does not match the documented schema: ${ajv.errorsText(validate.errors)}`);
+      }
+      if (op.operationId === 'createTicket') ticket = { id: res.body.id as string, etag: '' };
+      if (op.operationId === 'getTicket') ticket = { id: ticket!.id, etag: res.headers.get('etag') ?? '' };
+    }
+    expect(failures).toEqual([]);
+  });
+});
