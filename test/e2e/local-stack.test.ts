@@ -1,19 +1,16 @@
 // Issue 5, acceptance: `npm start` on random loopback ports with a manual clock, played over real
 // HTTP and real SMTP as the README's walk-through does, the mail read back from the local SES endpoint, and a
 // SIGTERM that leaves no process (the JVM included) and no port behind.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../bin/local/find-free-port.js';
-import { loadSigningKey, signToken } from '../../bin/local/local-auth.js';
 import nodemailer from 'nodemailer';
+import { START_TIMEOUT_MS, startStack, type SesEmail, type Stack, type Urls } from './stack.js';
 import { addBusinessDays, defaultPolicy, getBusinessCalendar, nextOpeningAt } from '../../functions/domain/index.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const START_TIMEOUT_MS = 60_000; // the first run also bundles bin/start.ts
 
 // Sunday 6 January 2030, 10:00 in Israel (UTC+2): a business morning years ahead of any real clock.
 const SUN_1000 = '2030-01-06T08:00:00.000Z';
@@ -21,58 +18,20 @@ const SUN_1100 = '2030-01-06T09:00:00.000Z';
 const calendar = getBusinessCalendar(defaultPolicy, 'basic');
 const minuteBefore = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
 
-type Urls = { api: string; mail: string; smtp: string; dynamodb: string };
-type SesEmail = { destination: { to: string[] }; replyTo: string[]; subject: string; body: { html?: string } };
-
+let stack: Stack;
 let child: ChildProcess;
 let urls: Urls;
 let dataDir: string;
-const stderr: string[] = [];
 
-async function startStack(): Promise<Urls> {
-  child = spawn(process.execPath, ['bin/launch.mjs', 'bin/start.ts', '--port', '0', '--memory', '--seed', '--clock', 'manual', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const found: Record<string, string> = {};
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no 'ready' within ${START_TIMEOUT_MS} ms\n${stderr.join('')}`)), START_TIMEOUT_MS);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited with ${code}\n${stderr.join('')}`)); });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        const part = /^(\w+): (\S+)$/.exec(line);
-        if (part) found[part[1]!] = part[2]!;
-        if (line === 'ready') { clearTimeout(timer); resolve(found as Urls); }
-      }
-    });
-  });
-}
-
-const tokenFor = async (role: string, email: string, org?: string) =>
-  signToken(await loadSigningKey(dataDir), { role, email, organisationId: org ?? null });
-
-async function api(method: string, route: string, token: string | null, body?: unknown) {
-  const response = await fetch(`${urls.api}${route}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-const moveClock = async (body: { now: string } | { advance: string }) => {
-  const res = await api('POST', '/_local/clock', null, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.now as string;
-};
-const sentMail = async (): Promise<SesEmail[]> => ((await (await fetch(`${urls.mail}/store`)).json()) as { emails: SesEmail[] }).emails;
+const tokenFor = (role: string, email: string, org?: string) => stack.tokenFor(role, email, org);
+const api = (method: string, route: string, token: string | null, body?: unknown) => stack.api(method, route, token, body);
+const moveClock = (body: { now: string } | { advance: string }) => stack.moveClock(body);
+const sentMail = (): Promise<SesEmail[]> => stack.sentMail();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
-  urls = await startStack();
+  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
+  ({ child, urls } = stack);
 }, START_TIMEOUT_MS + 5_000);
 
 afterAll(async () => {
@@ -90,7 +49,8 @@ describe('npm start -- --memory --seed --clock manual', () => {
   });
 
   it('answers 401 like the JWT authorizer without a valid token', async () => {
-    expect(await api('GET', '/tickets', null)).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    const { status, body } = await api('GET', '/tickets', null);
+    expect({ status, body }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
     expect((await api('GET', '/tickets', 'not.a.token')).status).toBe(401);
     expect((await api('GET', '/tickets', await tokenFor('customer', 'dana@acme.example', 'acme'))).status).toBe(200);
   });
