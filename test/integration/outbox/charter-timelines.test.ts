@@ -2,25 +2,12 @@
 // HTTP handlers write, the real stream feeds the outbox, the local Scheduler fires the timer
 // handler at each wake-up, the local SES keeps the mail. Every email is asserted by recipient,
 // language and ticket number, and at its step: nothing before it, nothing else.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSes, type LocalSes } from '../../../bin/local/local-ses.js';
+import { describe, expect, it } from 'vitest';
 import { useDynamoDbLocal } from '../../support/dynamodb.js';
-import { AVI, DANA, MOSHE, openDesk, RESELLER_OPS, who, type Desk, type SeenMail } from './desk.js';
+import { AVI, DANA, MOSHE, RESELLER_OPS, useDesks, who, type Desk, type SeenMail } from './desk.js';
 
 const db = useDynamoDbLocal();
-let ses: LocalSes;
-const desks: Desk[] = [];
-beforeAll(async () => { ses = await startLocalSes(); });
-afterAll(async () => { await ses?.stop(); });
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((d) => d.stop()));
-  await ses.clear();
-});
-const desk = async (start: string) => {
-  const d = await openDesk(db, ses, start);
-  desks.push(d);
-  return d;
-};
+const desk = useDesks(db);
 
 const minuteBefore = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
 

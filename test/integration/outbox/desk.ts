@@ -7,7 +7,8 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalScheduler, type LocalScheduler } from '../../../bin/local/local-scheduler.js';
-import type { LocalSes } from '../../../bin/local/local-ses.js';
+import { startLocalSes, type LocalSes } from '../../../bin/local/local-ses.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { pollStream, type DynamoDBStreamRecord } from '../../../bin/local/stream-poller.js';
 import { defaultPolicy, type Contact, type Organisation, type Ticket } from '../../../functions/domain/index.js';
 import { DynamoDirectoryStore } from '../../../functions/adapters/dynamo-directory-store.js';
@@ -196,3 +197,23 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
 
 /** [template, recipient, language] of each email, for compact assertions. */
 export const who = (mail: SeenMail[]) => mail.map((m) => [m.template, m.to, m.language]);
+
+/**
+ * The hooks every outbox test file needs: one local SES for the file, desks opened per test
+ * and stopped after it, sent mail cleared between tests. Call at the top of the file.
+ */
+export function useDesks(db: DynamoDbLocalContext) {
+  let ses: LocalSes | undefined;
+  const open: Desk[] = [];
+  beforeAll(async () => { ses = await startLocalSes(); });
+  afterAll(async () => { await ses?.stop(); });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((d) => d.stop()));
+    await ses?.clear();
+  });
+  return async (start: string, options?: Parameters<typeof openDesk>[3]): Promise<Desk> => {
+    const d = await openDesk(db, ses!, start, options);
+    open.push(d);
+    return d;
+  };
+}

@@ -2,27 +2,14 @@
 // delivered twice, produce their effects once (one commit, one email) — on DynamoDB Local.
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSes, type LocalSes } from '../../../bin/local/local-ses.js';
+import { describe, expect, it } from 'vitest';
 import { MailError } from '../../../functions/adapters/email/ses-mailer.js';
 import type { MailRecord } from '../../../functions/adapters/notification-log.js';
 import { useDynamoDbLocal } from '../../support/dynamodb.js';
-import { AVI, DANA, MOSHE, openDesk, RESELLER_OPS, who, type Desk } from './desk.js';
+import { AVI, DANA, MOSHE, RESELLER_OPS, useDesks, who, type Desk } from './desk.js';
 
 const db = useDynamoDbLocal();
-let ses: LocalSes;
-const desks: Desk[] = [];
-beforeAll(async () => { ses = await startLocalSes(); });
-afterAll(async () => { await ses?.stop(); });
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((d) => d.stop()));
-  await ses.clear();
-});
-const desk = async (start: string, options?: Parameters<typeof openDesk>[3]) => {
-  const d = await openDesk(db, ses, start, options);
-  desks.push(d);
-  return d;
-};
+const desk = useDesks(db);
 
 const SUN_1000 = '2026-06-07T07:00:00.000Z'; // Sunday 7 June 2026, 10:00 in Israel (UTC+3)
 const SUN_1448 = '2026-06-07T11:48:00.000Z'; // a normal ticket's first response: warned at 80% of 6 h
