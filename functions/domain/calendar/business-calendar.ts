@@ -1,7 +1,7 @@
 import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import { computeClosedDays, type ClosedDay } from './closed-days.js';
-import { computeZoneOffsets, offsetAt, wallToInstant, type ZoneOffsets } from './time-zone.js';
+import { offsetAt, wallToInstant, zoneOffsets, type ZoneOffsets } from './time-zone.js';
 
 export type CalendarKind = 'basic' | 'extended';
 
@@ -167,17 +167,24 @@ export class BusinessCalendar {
     const n = firstDayOfYear(toYear + 1) - firstDay;
     const closed = new Map<number, ClosedDay>();
     for (let y = fromYear; y <= toYear; y++) for (const [d, c] of computeClosedDays(y, this.policy)) closed.set(d, c);
-    const offsets = computeZoneOffsets(this.policy.timeZone, (firstDay - 1) * DAY_MS, (firstDay + n + 1) * DAY_MS);
+    const offsets = zoneOffsets(this.policy.timeZone, (firstDay - 1) * DAY_MS, (firstDay + n + 1) * DAY_MS);
     const open = new Float64Array(n);
     const len = new Float64Array(n);
     const cum = new Float64Array(n + 1);
     const ordinal = new Int32Array(n + 1);
     const openDays: number[] = [];
+    const openWall = this.openMinutes * MINUTE_MS;
+    const closeWall = this.closeMinutes * MINUTE_MS;
+    let next = 1; // the first zone change not before the day before this one
     for (let i = 0; i < n; i++) {
       const midnight = (firstDay + i) * DAY_MS;
-      open[i] = wallToInstant(offsets, midnight + this.openMinutes * MINUTE_MS);
+      while (next < offsets.length && offsets[next]!.fromMs < midnight - DAY_MS) next++;
+      // No change within a day either side: one offset for the whole day, without a lookup (cold start).
+      const steady = next >= offsets.length || offsets[next]!.fromMs > midnight + 2 * DAY_MS;
+      const offset = offsets[next - 1]!.offsetMs;
+      open[i] = steady ? midnight + openWall - offset : wallToInstant(offsets, midnight + openWall);
       if (!closed.has(firstDay + i)) {
-        len[i] = wallToInstant(offsets, midnight + this.closeMinutes * MINUTE_MS) - open[i]!;
+        len[i] = (steady ? midnight + closeWall - offset : wallToInstant(offsets, midnight + closeWall)) - open[i]!;
         openDays.push(i);
       }
       cum[i + 1] = cum[i]! + len[i]!;

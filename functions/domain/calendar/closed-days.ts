@@ -66,11 +66,10 @@ export function computeClosedDays(year: number, rules: ClosureRules): Map<number
   const result = new Map<number, ClosedDay>();
   for (let day = first; day <= last; day++) {
     if (removed.has(day)) continue;
-    const date = dateOfEpochDay(day);
     const holiday = holidays.get(day);
-    if (holiday) result.set(day, { date, ...holiday });
-    else if (added.has(day)) result.set(day, { date, reason: 'operator', name: 'Company closure' });
-    else if (!rules.workingWeekdays.includes((day + 4) % 7)) result.set(day, { date, reason: 'weekend', name: 'Weekend' });
+    if (holiday) result.set(day, { date: dateOfEpochDay(day), ...holiday });
+    else if (added.has(day)) result.set(day, { date: dateOfEpochDay(day), reason: 'operator', name: 'Company closure' });
+    else if (!rules.workingWeekdays.includes((day + 4) % 7)) result.set(day, { date: dateOfEpochDay(day), reason: 'weekend', name: 'Weekend' });
   }
   return result;
 }

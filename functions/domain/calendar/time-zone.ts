@@ -1,3 +1,5 @@
+import { ZONE_SNAPSHOT } from './zone-snapshot.js';
+
 const MINUTE_MS = 60_000;
 
 /** UTC offset changes of a zone over a range: `offsetMs` applies from `fromMs` on. */
@@ -47,11 +49,42 @@ export function computeZoneOffsets(timeZone: string, fromMs: number, toMs: numbe
   return result;
 }
 
+/** The snapshot's changes of each zone, decoded on first use: [initial, ...changes]. */
+const decoded = new Map<string, ZoneOffsets>();
+const SNAPSHOT_FROM_MS = Date.UTC(ZONE_SNAPSHOT.fromYear, 0, 1);
+const SNAPSHOT_TO_MS = Date.UTC(ZONE_SNAPSHOT.toYear + 1, 0, 1);
+
+function snapshotOf(timeZone: string): ZoneOffsets | undefined {
+  const cached = decoded.get(timeZone);
+  if (cached) return cached;
+  const values = Object.hasOwn(ZONE_SNAPSHOT.zones, timeZone) ? ZONE_SNAPSHOT.zones[timeZone]! : undefined;
+  if (!values || values.length === 0) return undefined;
+  const offsets = [{ fromMs: -Infinity, offsetMs: values[0]! * MINUTE_MS }];
+  for (let i = 1; i + 1 < values.length; i += 2) offsets.push({ fromMs: values[i]! * 1000, offsetMs: values[i + 1]! * MINUTE_MS });
+  decoded.set(timeZone, offsets);
+  return offsets;
+}
+
+/**
+ * The offsets of `timeZone` between two instants, as computeZoneOffsets gives them: from the
+ * generated snapshot of the tz database when it covers the zone and range (no ICU data to load on
+ * a cold start; `npm run zones` regenerates it, and a test checks it against the platform), else
+ * read from the platform through Intl.
+ */
+export function zoneOffsets(timeZone: string, fromMs: number, toMs: number): ZoneOffsets {
+  const all = fromMs >= SNAPSHOT_FROM_MS && toMs <= SNAPSHOT_TO_MS ? snapshotOf(timeZone) : undefined;
+  if (!all) return computeZoneOffsets(timeZone, fromMs, toMs);
+  const result = [{ fromMs: -Infinity, offsetMs: offsetAt(all, fromMs) }];
+  for (const change of all) if (change.fromMs > fromMs && change.fromMs <= toMs) result.push(change);
+  return result;
+}
+
 /** Offset in force at `atMs`. */
 export function offsetAt(offsets: ZoneOffsets, atMs: number): number {
-  let offset = offsets[0]!.offsetMs;
-  for (const o of offsets) if (o.fromMs <= atMs) offset = o.offsetMs; else break;
-  return offset;
+  // An indexed loop: a cold start runs this in the interpreter, where for-of costs microseconds.
+  let i = 1;
+  while (i < offsets.length && offsets[i]!.fromMs <= atMs) i++;
+  return offsets[i - 1]!.offsetMs;
 }
 
 /** The instant a wall-clock reading (as if UTC, in ms) denotes in the zone. */
@@ -62,6 +95,7 @@ export function wallToInstant(offsets: ZoneOffsets, wallMs: number): number {
 
 /** Checks that a time zone name is known to the platform. */
 export function isKnownTimeZone(timeZone: string): boolean {
+  if (snapshotOf(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
