@@ -16,17 +16,24 @@ export const keys = {
   ticketNumber: (number: string) => ({ PK: `NUMBER#${number.toUpperCase()}`, SK: 'NUMBER' }),
   /** An inbound email's Message-ID, written with the ticket write it caused: processed once, and a later reply threads by it. */
   inbound: (messageId: string) => ({ PK: `INBOUND#${messageId}`, SK: 'INBOUND' }),
+  /**
+   * A ticket's notification log, one item per email: a partition of its own, so reading a ticket
+   * (one Query of `TICKET#<id>`) does not grow with the mail it has caused.
+   */
+  mail: (ticketId: string, notificationId: string) => ({ PK: `TICKET-MAIL#${ticketId}`, SK: `MAIL#${notificationId}` }),
   /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
   mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };
 
-/** Index keys: GSI1 an organisation's tickets; GSI2 the queue by status and due time; GSI3 partners and emails; GSI4 everything by time. */
+/** Index keys: GSI1 an organisation's tickets; GSI2 the queue by status and due time; GSI3 partners, emails and sent Message-IDs; GSI4 everything by time. */
 export const indexKeys = {
   orgTickets: (organisationId: string) => `ORG#${organisationId}`,
   statusQueue: (status: string) => `STATUS#${status}`,
   partnerTickets: (partnerId: string) => `PARTNER-TICKETS#${partnerId}`,
   partnerOrganisations: (partnerId: string) => `PARTNER-ORGS#${partnerId}`,
   email: (email: string) => `EMAIL#${email}`,
+  /** The RFC Message-ID of an email we sent: how a reply's In-Reply-To finds its notification. */
+  rfcMessageId: (rfcMessageId: string) => `MSGID#${rfcMessageId}`,
   allTickets: 'TICKETS',
   allOrganisations: 'ORGS',
 };

@@ -5,6 +5,7 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notification } from '../domain/notifications/index.js';
 import type { SentEmail } from './email/ses-mailer.js';
+import { indexKeys, keys } from './items.js';
 
 /** `sending`: claimed, the send may or may not have happened; `sent`: SES took it; `rejected`: SES refused it for good. */
 export type MailStatus = 'sending' | 'sent' | 'rejected';
@@ -40,13 +41,9 @@ export interface NotificationLog {
   get(ticketId: string, notificationId: string): Promise<MailRecord | null>;
   /** The notification an RFC Message-ID belongs to: how an inbound reply finds its ticket. */
   findByRfcMessageId(rfcMessageId: string): Promise<MailRecord | null>;
+  /** Every email a ticket has caused, in notification-id order: what went out, to whom, and how it ended. */
+  listForTicket(ticketId: string): Promise<MailRecord[]>;
 }
-
-// Keys of the mail item. TODO(lead): move into items.ts `keys`/`indexKeys` (not this change's file).
-export const mailKeys = {
-  item: (ticketId: string, notificationId: string) => ({ PK: `TICKET#${ticketId}`, SK: `MAIL#${notificationId}` }),
-  messageId: (rfcMessageId: string) => `MSGID#${rfcMessageId}`,
-};
 
 const RECORD_FIELDS = [
   'notificationId', 'eventId', 'ticketId', 'ticketNumber', 'template', 'recipient', 'language', 'status', 'attempts',
@@ -56,7 +53,7 @@ const RECORD_FIELDS = [
 const recordOf = (item: Record<string, unknown>): MailRecord =>
   Object.fromEntries(RECORD_FIELDS.map((f) => [f, item[f] ?? null])) as MailRecord;
 
-/** The notification log on the single table: PK `TICKET#<id>`, SK `MAIL#<notification id>`, entity `mail`. */
+/** The notification log on the single table: PK `TICKET-MAIL#<id>`, SK `MAIL#<notification id>`, entity `mail`. */
 export class DynamoNotificationLog implements NotificationLog {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -72,7 +69,7 @@ export class DynamoNotificationLog implements NotificationLog {
     };
     try {
       await this.doc.send(new PutCommand({
-        TableName: this.tableName, Item: { ...mailKeys.item(n.ticketId, n.id), entity: 'mail', ...record },
+        TableName: this.tableName, Item: { ...keys.mail(n.ticketId, n.id), entity: 'mail', ...record },
         ConditionExpression: 'attribute_not_exists(PK)',
       }));
       return { action: 'send', attempts: 1 };
@@ -82,7 +79,7 @@ export class DynamoNotificationLog implements NotificationLog {
     // Claimed before: by a delivery that finished (done), or one that died between claim and mark (send again).
     try {
       const result = await this.doc.send(new UpdateCommand({
-        TableName: this.tableName, Key: mailKeys.item(n.ticketId, n.id),
+        TableName: this.tableName, Key: keys.mail(n.ticketId, n.id),
         UpdateExpression: 'SET attempts = attempts + :one, claimedAt = :at',
         ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -100,19 +97,19 @@ export class DynamoNotificationLog implements NotificationLog {
 
   async markSent(n: Notification, sent: SentEmail, at: string): Promise<void> {
     await this.doc.send(new UpdateCommand({
-      TableName: this.tableName, Key: mailKeys.item(n.ticketId, n.id),
+      TableName: this.tableName, Key: keys.mail(n.ticketId, n.id),
       UpdateExpression: 'SET #status = :sent, sentAt = :at, sesMessageId = :ses, rfcMessageId = :rfc, GSI3PK = :gsi, GSI3SK = :mail',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
-        ':sent': 'sent', ':at': at, ':ses': sent.messageId, ':rfc': sent.rfcMessageId, ':gsi': mailKeys.messageId(sent.rfcMessageId), ':mail': 'MAIL',
+        ':sent': 'sent', ':at': at, ':ses': sent.messageId, ':rfc': sent.rfcMessageId, ':gsi': indexKeys.rfcMessageId(sent.rfcMessageId), ':mail': 'MAIL',
       },
     }));
   }
 
   async markRejected(n: Notification, reason: string, at: string): Promise<void> {
     await this.doc.send(new UpdateCommand({
-      TableName: this.tableName, Key: mailKeys.item(n.ticketId, n.id),
+      TableName: this.tableName, Key: keys.mail(n.ticketId, n.id),
       UpdateExpression: 'SET #status = :rejected, sentAt = :at, rejection = :reason',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -121,14 +118,28 @@ export class DynamoNotificationLog implements NotificationLog {
   }
 
   async get(ticketId: string, notificationId: string): Promise<MailRecord | null> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: mailKeys.item(ticketId, notificationId), ConsistentRead: true }));
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.mail(ticketId, notificationId), ConsistentRead: true }));
     return result.Item ? recordOf(result.Item) : null;
+  }
+
+  async listForTicket(ticketId: string): Promise<MailRecord[]> {
+    const { PK } = keys.mail(ticketId, '');
+    const records: MailRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey: start, ConsistentRead: true,
+      }));
+      records.push(...(page.Items ?? []).map(recordOf));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return records;
   }
 
   async findByRfcMessageId(rfcMessageId: string): Promise<MailRecord | null> {
     const result = await this.doc.send(new QueryCommand({
       TableName: this.tableName, IndexName: 'GSI3', KeyConditionExpression: 'GSI3PK = :pk',
-      ExpressionAttributeValues: { ':pk': mailKeys.messageId(rfcMessageId) }, Limit: 1,
+      ExpressionAttributeValues: { ':pk': indexKeys.rfcMessageId(rfcMessageId) }, Limit: 1,
     }));
     const item = result.Items?.[0];
     return item ? recordOf(item) : null;

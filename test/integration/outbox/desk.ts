@@ -5,7 +5,6 @@ import './live-env.js'; // first: the handler modules read their wiring at impor
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalScheduler, type LocalScheduler } from '../../../bin/local/local-scheduler.js';
 import { startLocalSes, type LocalSes } from '../../../bin/local/local-ses.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -117,7 +116,6 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
     await directory.putContact(contact);
   }
 
-  const doc = DynamoDBDocumentClient.from(db.client);
   const ticketIds = new Set<string>();
   const seen = new Set<string>();
   const drain = () => poller.drain();
@@ -179,10 +177,7 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
       if (fresh.length === 0) return [];
       const logged = new Map<string, MailRecord>();
       for (const id of ticketIds) {
-        const { Items = [] } = await doc.send(new QueryCommand({
-          TableName: table.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :mail)', ExpressionAttributeValues: { ':pk': `TICKET#${id}`, ':mail': 'MAIL#' },
-        }));
-        for (const item of Items) if (item.sesMessageId) logged.set(item.sesMessageId as string, item as MailRecord);
+        for (const record of await mailLog.listForTicket(id)) if (record.sesMessageId) logged.set(record.sesMessageId, record);
       }
       return fresh.map((e) => {
         seen.add(e.messageId);

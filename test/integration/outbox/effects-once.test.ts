@@ -1,10 +1,8 @@
 // Issue 4, acceptance: the same timer firing delivered three times, and the same stream event
 // delivered twice, produce their effects once (one commit, one email) — on DynamoDB Local.
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MailError } from '../../../functions/adapters/email/ses-mailer.js';
-import type { MailRecord } from '../../../functions/adapters/notification-log.js';
 import { useDynamoDbLocal } from '../../support/dynamodb.js';
 import { AVI, DANA, MOSHE, RESELLER_OPS, useDesks, who, type Desk } from './desk.js';
 
@@ -16,12 +14,7 @@ const SUN_1448 = '2026-06-07T11:48:00.000Z'; // a normal ticket's first response
 const SUN_1600 = '2026-06-07T13:00:00.000Z'; // ... due at 16:00
 const replay = (d: Desk, records: Desk['batches'][number]) => d.outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
 
-async function mailItems(d: Desk, ticketId: string): Promise<MailRecord[]> {
-  const { Items = [] } = await DynamoDBDocumentClient.from(db.client).send(new QueryCommand({
-    TableName: d.table.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :mail)', ExpressionAttributeValues: { ':pk': `TICKET#${ticketId}`, ':mail': 'MAIL#' },
-  }));
-  return Items as MailRecord[];
-}
+const mailItems = (d: Desk, ticketId: string) => d.mailLog.listForTicket(ticketId);
 
 describe('R-SLA-6: the same timer firing delivered three times commits once and mails once', () => {
   it('three concurrent deliveries of the warning wake-up: one commit, one sla-warning event, one email, the schedule re-armed', async () => {
