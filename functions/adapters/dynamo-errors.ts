@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../domain/index.js';
+import { fromBase64UrlJson, toBase64UrlJson } from './base64url-json.js';
 
 /**
  * Turns a cancelled transaction into the domain's words (style §4): the item at `guardedIndex`
@@ -20,7 +21,7 @@ export function translateCancellation(error: unknown, guarded: Record<number, ()
 
 /** An opaque page cursor: base64url JSON of DynamoDB's LastEvaluatedKey. */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+  key ? toBase64UrlJson(key) : null;
 
 /**
  * Reads a cursor back; anything that is not one of ours is a 400 naming `cursor`, never a 500.
@@ -31,12 +32,7 @@ export const encodeCursor = (key: Record<string, unknown> | undefined): string |
 export function decodeCursor(cursor: string | undefined, keyNames: readonly string[], pinned: Readonly<Record<string, string>> = {}): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   const bad = () => new DomainError('invalid-input', 'the cursor is not one this API gave out', { field: 'cursor' });
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
+  const value = fromBase64UrlJson(cursor);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad();
   const entries = Object.entries(value);
   const isKeyValue = (v: unknown) => typeof v === 'string' && v !== '' && Buffer.byteLength(v, 'utf8') <= 1024; // a sort key's limit

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fromBase64UrlJson, toBase64UrlJson } from '../../adapters/base64url-json.js';
 import { DomainError } from '../../domain/index.js';
 import { stableJson } from './stable-json.js';
 
@@ -10,19 +11,13 @@ const queryTag = (query: unknown) => createHash('sha256').update(stableJson(quer
 
 export function encodeCursor(storeCursor: string | null, query: unknown): string | null {
   if (storeCursor === null) return null;
-  return Buffer.from(JSON.stringify({ q: queryTag(query), c: storeCursor }), 'utf8').toString('base64url');
+  return toBase64UrlJson({ q: queryTag(query), c: storeCursor });
 }
 
 export function decodeCursor(cursor: string | undefined, query: unknown): string | undefined {
   if (cursor === undefined) return undefined;
   const bad = () => new DomainError('invalid-input', 'the cursor is not one this query returned', { field: 'cursor' });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  const { q, c } = (parsed ?? {}) as { q?: unknown; c?: unknown };
+  const { q, c } = (fromBase64UrlJson(cursor) ?? {}) as { q?: unknown; c?: unknown };
   if (q !== queryTag(query) || typeof c !== 'string' || c === '') throw bad();
   return c;
 }
