@@ -1,5 +1,5 @@
 // The data folder of the local stack: DynamoDB Local's database, the scheduler's pending
-// wake-ups and the sent mail as JSON, the signing key, received raw mail. A file that does not
+// wake-ups, the sent mail and the outbox's stream checkpoints as JSON, the signing key, received raw mail. A file that does not
 // parse is a corrupt folder: one clear error rather than a half-started stack.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ export const dataPaths = (dataDir: string) => ({
   schedules: path.join(dataDir, 'schedules.json'),
   mail: path.join(dataDir, 'sent-mail.json'),
   clock: path.join(dataDir, 'clock.json'),
+  stream: path.join(dataDir, 'stream-checkpoints.json'),
   inbound: path.join(dataDir, 'inbound-mail'),
 });
 

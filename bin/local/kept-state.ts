@@ -1,6 +1,7 @@
 // What the local stack keeps in its data folder besides DynamoDB Local's own files: the local
-// scheduler's pending schedules and the local SES's sent mail, each a JSON file rewritten after
-// every change, and read back at start-up (a wake-up that fell due meanwhile then fires).
+// scheduler's pending schedules, the local SES's sent mail and the outbox's stream checkpoints,
+// each a JSON file rewritten after every change, and read back at start-up (a wake-up that fell
+// due meanwhile then fires; stream records the outbox had not handled are delivered).
 import { createRequire } from 'node:module';
 import { CreateScheduleCommand, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -55,4 +56,32 @@ export function keepSentMail(client: SESv2Client, file: string | null): { save()
     { step: 'initialize', name: 'localSesKeeps' },
   );
   return { save };
+}
+
+type SavedCheckpoints = { streamArn: string; shards: Record<string, string> };
+
+/**
+ * The outbox's place in the table's stream, as an event source mapping keeps it: the last record
+ * handled per shard, saved after every batch, so a start after a crash (`kill -9`) delivers what
+ * the last run had not handled, and no more. `checkpoints` is undefined when there is nothing to
+ * resume: no file (a new folder, or one from before checkpoints were kept) or another stream (a
+ * table made anew).
+ */
+export function keepStreamCheckpoints(file: string | null, streamArn: string): {
+  checkpoints: Record<string, string> | undefined;
+  onCheckpoint(shardId: string, sequenceNumber: string): void;
+} {
+  const isValid = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as SavedCheckpoints).streamArn === 'string'
+    && typeof (v as SavedCheckpoints).shards === 'object' && (v as SavedCheckpoints).shards !== null
+    && Object.values((v as SavedCheckpoints).shards).every((seq) => typeof seq === 'string');
+  const saved = file ? readJsonFile<SavedCheckpoints | null>(file, null, isValid) : null;
+  const resumed = saved?.streamArn === streamArn ? saved.shards : undefined;
+  const shards = { ...resumed };
+  return {
+    checkpoints: resumed,
+    onCheckpoint(shardId, sequenceNumber) {
+      shards[shardId] = sequenceNumber;
+      if (file) writeJsonFile(file, { streamArn, shards } satisfies SavedCheckpoints);
+    },
+  };
 }

@@ -30,7 +30,7 @@ import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from '.
 import { createLocalScheduler } from './local-scheduler.js';
 import { startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
-import { keepSchedules, keepSentMail } from './kept-state.js';
+import { keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
 import { loadRouteHandlers } from './route-handlers.js';
 import { SEED_STAFF, seedWorld } from './seed-world.js';
 import type { StartOptions } from './start-options.js';
@@ -77,8 +77,9 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
   const streamsClient = new DynamoDBStreamsClient(localClientConfig(dynamo.endpoint));
   stops.push(() => { client.destroy(); streamsClient.destroy(); });
-  // A table kept from an earlier run had its stream delivered then (the stop drains it): read only
-  // what is written from now on, as an event source mapping resumes from its checkpoint.
+  // A table kept from an earlier run resumes its stream after the saved checkpoints, as an event
+  // source mapping does; without them (a folder from before they were kept), from what is written
+  // from now on, since a clean stop drains the stream.
   const kept = !options.memory && (await tableExists(client, TABLE_NAME));
   const table = await createTable(client, TABLE_NAME);
   if (!table.LatestStreamArn) throw new Error(`table ${TABLE_NAME} has no stream`);
@@ -116,8 +117,11 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     policies, staff: SEED_STAFF, now: clock.now, log: handlerLog,
   });
   // The event source mapping: Lambda's JSON records, @types/aws-lambda's exclusive unions aside.
+  const stream = keepStreamCheckpoints(options.memory ? null : paths.stream, table.LatestStreamArn);
   const poller: StreamPoller = pollStream({
     streamsClient, streamArn: table.LatestStreamArn, startingPosition: kept ? 'LATEST' : 'TRIM_HORIZON',
+    ...(kept && stream.checkpoints ? { checkpoints: stream.checkpoints } : {}),
+    onCheckpoint: stream.onCheckpoint,
     onBatch: (records) => outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] }),
     onError: (error) => log('outbox: stream polling failed', error),
   });

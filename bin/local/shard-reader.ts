@@ -20,6 +20,14 @@ export type ShardReaderOptions = {
   readonly batchSize: number;
   readonly maxRetryAttempts: number;
   readonly startingPosition: StartingPosition;
+  /**
+   * Where an earlier run stopped: per shard, the sequence number of the last record it handled.
+   * With them, a listed shard resumes after its checkpoint and one without is read from its start
+   * (`startingPosition` then does not apply), so nothing written meanwhile is skipped.
+   */
+  readonly checkpoints?: Readonly<Record<string, string>>;
+  /** Hears each move of a shard's checkpoint: a batch handled, or given up on after its retries. */
+  readonly onCheckpoint?: (shardId: string, sequenceNumber: string) => void;
 };
 
 type ShardState = {
@@ -91,10 +99,11 @@ export class ShardReader {
       // LATEST applies to the shards open at start only; a closed one has nothing new, a child shard
       // found later is read from its start (so nothing written after start is missed), as Lambda does.
       const atStart = !this.discovered;
-      const skip = atStart && this.options.startingPosition === 'LATEST' && range?.EndingSequenceNumber !== undefined;
-      const position = atStart ? this.options.startingPosition : 'TRIM_HORIZON';
+      const resume = atStart && this.options.checkpoints !== undefined;
+      const skip = atStart && !resume && this.options.startingPosition === 'LATEST' && range?.EndingSequenceNumber !== undefined;
+      const position = atStart && !resume ? this.options.startingPosition : 'TRIM_HORIZON';
       this.shards.set(shardId, {
-        shardId, parentShardId, position, iterator: undefined, lastSequenceNumber: undefined,
+        shardId, parentShardId, position, iterator: undefined, lastSequenceNumber: resume ? this.options.checkpoints?.[shardId] : undefined,
         ended: skip, buffer: [], attempts: 0,
       });
       quiet &&= skip;
@@ -162,18 +171,24 @@ export class ShardReader {
       [failedAt, error] = [0, thrown];
     }
     if (failedAt === batch.length) {
-      shard.buffer.splice(0, batch.length);
+      this.checkpoint(shard, shard.buffer.splice(0, batch.length));
       shard.attempts = 0;
       return undefined;
     }
     // ReportBatchItemFailures: the records before the first failure are done; it and every later
     // record of the shard come again. An unknown identifier fails the whole batch, as in Lambda.
-    shard.buffer.splice(0, failedAt);
+    this.checkpoint(shard, shard.buffer.splice(0, failedAt));
     shard.attempts = failedAt > 0 ? 1 : shard.attempts + 1;
     if (shard.attempts <= this.options.maxRetryAttempts) return undefined;
     const records = shard.buffer.splice(0, batch.length - failedAt);
     shard.attempts = 0;
+    this.checkpoint(shard, records); // handed to the on-failure hook: not to be delivered again
     return { shardId: shard.shardId, records, ...(error === undefined ? {} : { error }) };
+  }
+
+  private checkpoint(shard: ShardState, done: DynamoDBStreamRecord[]): void {
+    const last = done.at(-1)?.dynamodb.SequenceNumber;
+    if (last !== undefined) this.options.onCheckpoint?.(shard.shardId, last);
   }
 }
 

@@ -34,6 +34,10 @@ export type PollStreamOptions = {
   readonly onError?: (error: unknown) => void;
   /** Where shards that exist at start are read from (default TRIM_HORIZON); later shards always from their start. */
   readonly startingPosition?: StartingPosition;
+  /** An earlier run's checkpoints (see `onCheckpoint`): resume after them instead of at `startingPosition`. */
+  readonly checkpoints?: Readonly<Record<string, string>>;
+  /** Hears each shard's checkpoint move (the last record handled or discarded), to be kept for the next run. */
+  readonly onCheckpoint?: (shardId: string, sequenceNumber: string) => void;
 };
 
 export type StreamPoller = {
@@ -55,6 +59,8 @@ export const pollStream = (options: PollStreamOptions): StreamPoller => {
     batchSize: options.batchSize ?? 100,
     maxRetryAttempts: options.maxRetryAttempts ?? 3,
     startingPosition: options.startingPosition ?? 'TRIM_HORIZON',
+    ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+    ...(options.onCheckpoint ? { onCheckpoint: options.onCheckpoint } : {}),
   });
 
   // One poll at a time, whether the background loop or drain() asks for it.

@@ -155,6 +155,41 @@ describe('pollStream over DynamoDB Local', () => {
     expect(calls).toEqual([['NEW']]);
   });
 
+  it('resumes after the checkpoints of an earlier run: what that run had not handled comes once, nothing twice', async () => {
+    const table = await db.newTable();
+    const kept: Record<string, string> = {};
+    const first = recorder(async (batch) => (batch.some((r) => r.dynamodb.Keys?.PK?.S === 'B')
+      ? { batchItemFailures: [{ itemIdentifier: batch.find((r) => r.dynamodb.Keys?.PK?.S === 'B')!.dynamodb.SequenceNumber! }] }
+      : undefined));
+    const crashed = poll(table, { onBatch: first.onBatch, maxRetryAttempts: 0, onDiscard: () => undefined, onCheckpoint: (shard, seq) => { kept[shard] = seq; } });
+    await put(table, 'A');
+    await put(table, 'B');
+    await crashed.drain(); // A handled; B failed and was given up on: both behind the checkpoint
+    await put(table, 'C'); // written after the last poll of the run that then died
+    await crashed.stop();
+    expect(first.calls).toEqual([['A', 'B']]);
+    expect(Object.keys(kept)).toHaveLength(1);
+
+    const next = recorder();
+    const resumed = poll(table, { onBatch: next.onBatch, startingPosition: 'LATEST', checkpoints: { ...kept } });
+    await resumed.drain();
+    await put(table, 'D');
+    await resumed.drain();
+
+    expect(next.calls.flat()).toEqual(['C', 'D']);
+  });
+
+  it('with checkpoints, reads a shard that has none from its start', async () => {
+    const table = await db.newTable();
+    await put(table, 'A');
+    const { calls, onBatch } = recorder();
+    const poller = poll(table, { onBatch, startingPosition: 'LATEST', checkpoints: { 'shardId-of-a-stream-long-gone': '000000000000000000001' } });
+
+    await poller.drain();
+
+    expect(calls).toEqual([['A']]);
+  });
+
   it('delivers in the background without drain()', async () => {
     const table = await db.newTable();
     const { calls, onBatch } = recorder();
