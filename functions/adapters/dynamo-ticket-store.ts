@@ -4,7 +4,8 @@ import {
   type QueryCommandInput, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type Change, type Ticket } from '../domain/index.js';
-import type { IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore } from './store.js';
+import type { WorkEntry } from '../domain/billing/types.js';
+import type { IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore, WorkQuery, WorkWrite } from './store.js';
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, ticketItem } from './items.js';
 
@@ -65,14 +66,14 @@ export class DynamoTicketStore implements TicketStore {
     return events;
   }
 
-  async commit(change: Change, options: { expectedVersion: number; messages?: Message[]; once?: OnceMarker }): Promise<StoredEvent[]> {
+  async commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker }): Promise<StoredEvent[]> {
     const events = this.stored(change);
     const items: TransactItem[] = [
       { Put: {
         TableName: this.tableName, Item: ticketItem(change.ticket),
         ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': options.expectedVersion },
       } },
-      ...this.eventPuts(events), ...this.messagePuts(options.messages ?? []),
+      ...this.eventPuts(events), ...this.messagePuts(options.messages ?? []), ...this.workPuts(options.work ?? []),
     ];
     const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) };
     this.pushOnce(items, guards, options.once, change.ticket.id, change.events[0]?.at ?? change.ticket.statusSince);
@@ -161,6 +162,44 @@ export class DynamoTicketStore implements TicketStore {
     return messages.map((message) => ({ Put: {
       TableName: this.tableName, Item: { ...keys.message(message.ticketId, message.at, message.id), entity: 'message', message }, ConditionExpression: 'attribute_not_exists(PK)',
     } }));
+  }
+
+  private workPuts(work: WorkWrite[]): TransactItem[] {
+    return work.map(({ entry, month }) => {
+      const sort = `${entry.startedAt}#${entry.id}`;
+      return { Put: {
+        TableName: this.tableName, ConditionExpression: 'attribute_not_exists(PK)',
+        Item: {
+          ...keys.work(entry.ticketId, entry.startedAt, entry.id), entity: 'work', work: entry,
+          GSI1PK: indexKeys.organisationWork(entry.organisationId, month), GSI1SK: sort,
+          GSI3PK: indexKeys.billedWork(entry.billToOrganisationId, month), GSI3SK: sort,
+        },
+      } };
+    });
+  }
+
+  async listWork(ticketId: string): Promise<WorkEntry[]> {
+    return this.queryWork({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :work)', ExpressionAttributeValues: { ':pk': keys.ticket(ticketId).PK, ':work': 'WORK#' },
+    });
+  }
+
+  async listWorkOf(query: WorkQuery): Promise<WorkEntry[]> {
+    const [index, pk] = 'organisationId' in query ? ['GSI1', indexKeys.organisationWork(query.organisationId, query.month)]
+      : ['GSI3', indexKeys.billedWork(query.billToOrganisationId, query.month)];
+    return this.queryWork({ IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': pk } });
+  }
+
+  /** Every page of a work query, in time order. */
+  private async queryWork(input: Omit<QueryCommandInput, 'TableName'>): Promise<WorkEntry[]> {
+    const entries: WorkEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) if (item.entity === 'work') entries.push(item.work as WorkEntry);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return entries;
   }
 
   private async transact(items: TransactItem[], guards: Record<number, () => DomainError>): Promise<void> {

@@ -21,17 +21,23 @@ export const keys = {
    * (one Query of `TICKET#<id>`) does not grow with the mail it has caused.
    */
   mail: (ticketId: string, notificationId: string) => ({ PK: `TICKET-MAIL#${ticketId}`, SK: `MAIL#${notificationId}` }),
+  /** A piece of logged work (R-BILL-3), beside its ticket: `WORK#<startedAt>#<entry id>`. */
+  work: (ticketId: string, startedAt: string, entryId: string) => ({ PK: `TICKET#${ticketId}`, SK: `WORK#${startedAt}#${entryId}` }),
   /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
   mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };
 
-/** Index keys: GSI1 an organisation's tickets; GSI2 the queue by status and due time; GSI3 partners, emails and sent Message-IDs; GSI4 everything by time. */
+/** Index keys: GSI1 an organisation's tickets and work; GSI2 the queue by status and due time; GSI3 partners, emails, sent Message-IDs and billed work; GSI4 everything by time. */
 export const indexKeys = {
   orgTickets: (organisationId: string) => `ORG#${organisationId}`,
   statusQueue: (status: string) => `STATUS#${status}`,
   partnerTickets: (partnerId: string) => `PARTNER-TICKETS#${partnerId}`,
   partnerOrganisations: (partnerId: string) => `PARTNER-ORGS#${partnerId}`,
   email: (email: string) => `EMAIL#${email}`,
+  /** GSI1: an organisation's logged work of a month (its CSS quota, R-BILL-2; its report, R-RPT-2). */
+  organisationWork: (organisationId: string, month: string) => `WORK#${organisationId}#${month}`,
+  /** GSI3: the work of a month billed to an organisation (R-PARTY-2): its statement. */
+  billedWork: (billToOrganisationId: string, month: string) => `BILL#${billToOrganisationId}#${month}`,
   /** The RFC Message-ID of an email we sent: how a reply's In-Reply-To finds its notification. */
   rfcMessageId: (rfcMessageId: string) => `MSGID#${rfcMessageId}`,
   allTickets: 'TICKETS',

@@ -1,6 +1,7 @@
 // The ports the handlers use to reach the table. The DynamoDB implementation lives in
 // dynamo-ticket-store.ts / dynamo-directory-store.ts; one command = one write (design: §1).
 import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Status, Ticket } from '../domain/index.js';
+import type { WorkEntry } from '../domain/billing/types.js';
 
 export type Attachment = { name: string; contentType: string; size: number; key: string };
 
@@ -54,13 +55,23 @@ export type OnceMarker =
   | { kind: 'inbound'; messageId: string } // an inbound email, by its Message-ID
   | { kind: 'mail-event'; eventId: string }; // an SES bounce or complaint, by its feedback id
 
+/** Logged work to write with a command, with its month in the policy's time zone (the index of quotas and statements). */
+export type WorkWrite = { entry: WorkEntry; month: string };
+
+/** Which month's work to read: an organisation's own (its quota, its report), or what is billed to one. */
+export type WorkQuery = { month: string } & ({ organisationId: string } | { billToOrganisationId: string });
+
 export interface TicketStore {
   /** The ticket with its messages and events: one Query. Null when there is none. */
   get(id: string): Promise<TicketRecord | null>;
   /** Creates a ticket with its events and first messages in one transaction; with `idempotency`, that record too (a taken key is an `idempotency-conflict`). */
   create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord; once?: OnceMarker }): Promise<StoredEvent[]>;
   /** Commits a command: the ticket (conditioned on `expectedVersion`), its new events and messages, in one transaction. A lost race is a `version-conflict`. */
-  commit(change: Change, options: { expectedVersion: number; messages?: Message[]; once?: OnceMarker }): Promise<StoredEvent[]>;
+  commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker }): Promise<StoredEvent[]>;
+  /** A ticket's logged work, in time order. */
+  listWork(ticketId: string): Promise<WorkEntry[]>;
+  /** A month's logged work, of an organisation or billed to one, in time order. */
+  listWorkOf(query: WorkQuery): Promise<WorkEntry[]>;
   /** The ticket id of a human number (`T-1042`), from the pointer `create` writes; null when unknown. */
   findIdByNumber(number: string): Promise<string | null>;
   /** The ticket an inbound email (by its Message-ID) was written to; null when none was. */

@@ -18,6 +18,7 @@ export type Policy = {
   unansweredBusinessDays: number;
   pendingCustomer: LifecycleChain;
   resolved: LifecycleChain;
+  billing: { applicationAdviceMinutesPerMonth: number };
 };
 
 export const CHARTER_DEFAULTS: Policy = {
@@ -36,4 +37,5 @@ export const CHARTER_DEFAULTS: Policy = {
   unansweredBusinessDays: 2, // R-COMM-2
   pendingCustomer: { reminderBusinessDays: [2, 4], endBusinessDays: 6 }, // R-PEND-2..4
   resolved: { reminderBusinessDays: [2, 4], endBusinessDays: 6 }, // R-CLOSE-2..4
+  billing: { applicationAdviceMinutesPerMonth: 120 }, // R-BILL-2: free advice on application faults for CSS organisations
 };

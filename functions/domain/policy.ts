@@ -41,6 +41,9 @@ export const PolicySchema = z.strictObject({
   unansweredBusinessDays: BusinessDays.default(CHARTER_DEFAULTS.unansweredBusinessDays),
   pendingCustomer: LifecycleChainSchema.default(() => structuredClone(CHARTER_DEFAULTS.pendingCustomer)),
   resolved: LifecycleChainSchema.default(() => structuredClone(CHARTER_DEFAULTS.resolved)),
+  billing: z
+    .strictObject({ applicationAdviceMinutesPerMonth: z.number().int().min(0) })
+    .default(() => structuredClone(CHARTER_DEFAULTS.billing)),
 }) satisfies z.ZodType<Policy, unknown>;
 
 export type PolicyInput = z.input<typeof PolicySchema>;

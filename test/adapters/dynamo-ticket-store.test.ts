@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import type { Message } from '../../functions/adapters/store.js';
-import { changeStatus, defaultPolicy, openTicket, recordAgentReply, type Ticket } from '../../functions/domain/index.js';
+import type { WorkEntry } from '../../functions/domain/billing/types.js';
+import { changeStatus, defaultPolicy, openTicket, recordAgentReply, recordInternalNote, type Ticket } from '../../functions/domain/index.js';
 import { AGENT, CUSTOMER, aCase, anEntitlement } from '../fixtures/builders.js';
 import { useDynamoDbLocal } from '../support/dynamodb.js';
 
@@ -82,5 +83,31 @@ describe('DynamoTicketStore on DynamoDB Local', () => {
     for (const cursor of ['not-base64!', Buffer.from('{"PK":{"S":"x"}}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
       await expect(store().list({}, { limit: 5, cursor })).rejects.toMatchObject({ code: 'invalid-input', context: { field: 'cursor' } });
     }
+  });
+
+  it('writes logged work with its command, and reads it by ticket, by organisation and month, and by bill-to and month', async () => {
+    const org = `org-w-${++seq}`;
+    const opened = open({ organisationId: org, partnerId: `p-${org}` });
+    await store().create(opened, { messages: [] });
+    const t = { ...opened.ticket, billToOrganisationId: `p-${org}` };
+    const entry = (id: string, startedAt: string): WorkEntry => ({
+      id, ticketId: t.id, ticketNumber: t.number, organisationId: org, billToOrganisationId: t.billToOrganisationId, agent: AGENT.id,
+      startedAt, minutes: 30, kind: 'remote', outOfScope: false, note: null, loggedAt: '2026-07-01T08:00:00.000Z',
+    });
+    const june = [entry('w-2', '2026-06-07T09:00:00.000Z'), entry('w-1', '2026-06-07T06:00:00.000Z')];
+    const july = entry('w-3', '2026-06-30T22:30:00.000Z'); // 01:30 on 1 July in Israel: the caller names the month
+    const noted = recordInternalNote(opened.ticket, AGENT, defaultPolicy, '2026-07-01T08:00:00.000Z');
+    await store().commit(noted, { expectedVersion: 1, work: [...june.map((e) => ({ entry: e, month: '2026-06' })), { entry: july, month: '2026-07' }] });
+
+    expect((await store().listWork(t.id)).map((e) => e.id)).toEqual(['w-1', 'w-2', 'w-3']);
+    expect((await store().listWorkOf({ organisationId: org, month: '2026-06' })).map((e) => e.id)).toEqual(['w-1', 'w-2']);
+    expect(await store().listWorkOf({ billToOrganisationId: `p-${org}`, month: '2026-07' })).toEqual([july]);
+    expect(await store().listWorkOf({ billToOrganisationId: org, month: '2026-06' })).toEqual([]);
+    expect((await store().get(t.id))?.ticket.version).toBe(2);
+
+    const stale = recordInternalNote(opened.ticket, AGENT, defaultPolicy, '2026-07-01T08:05:00.000Z');
+    await expect(store().commit(stale, { expectedVersion: 1, work: [{ entry: entry('w-4', '2026-06-08T06:00:00.000Z'), month: '2026-06' }] }))
+      .rejects.toMatchObject({ code: 'version-conflict' });
+    expect((await store().listWork(t.id)).map((e) => e.id)).toEqual(['w-1', 'w-2', 'w-3']); // nothing of the refused command
   });
 });

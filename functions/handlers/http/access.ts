@@ -66,3 +66,26 @@ export async function openingOrganisation(caller: Caller, requested: string | un
   if (!org || (!isCenter && !isCustomerSideOrg(caller, org))) throw new DomainError('invalid-input', 'unknown organisation', { field: 'organisationId' });
   return org;
 }
+
+/** The work log (R-BILL-3) is the center's record: agents, managers and the administrator read it. */
+export function assertMayReadWorkLog(caller: Caller): void {
+  if (partyOf(caller.role) !== 'agent') throw new DomainError('not-allowed', 'the work log is for the center; customers see time spent in their report', { role: caller.role });
+}
+
+/**
+ * A statement of billed work (R-BILL-3): support managers, customer officers and the administrator
+ * read any; a customer or partner reads the one billed to its own organisation; another
+ * organisation's is answered as if it did not exist.
+ */
+export function assertMayReadStatement(caller: Caller, billToOrganisationId: string): void {
+  if (caller.role === 'support-manager' || caller.role === 'customer-officer' || caller.role === 'admin') return;
+  if (partyOf(caller.role) === 'agent') throw new DomainError('not-allowed', 'statements are for managers and the organisation billed', { role: caller.role });
+  if (caller.organisationId !== billToOrganisationId) throw new DomainError('not-found', 'organisation not found');
+}
+
+/** R-RPT-2: the center's own compliance report, for those who answer for it. */
+export function assertMayReadComplianceReport(caller: Caller): void {
+  if (caller.role !== 'support-manager' && caller.role !== 'customer-officer' && caller.role !== 'admin') {
+    throw new DomainError('not-allowed', 'the compliance report is for support managers, customer officers and the administrator', { role: caller.role });
+  }
+}

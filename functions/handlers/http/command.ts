@@ -1,5 +1,5 @@
 import { DomainError, type Change, type Policy } from '../../domain/index.js';
-import type { Message, TicketRecord, TicketStore } from '../../adapters/store.js';
+import type { Message, TicketRecord, TicketStore, WorkWrite } from '../../adapters/store.js';
 import { assertMayWorkTickets, canSeeTicket } from './access.js';
 import type { Caller } from './caller.js';
 import { policyOf, type Deps } from './deps.js';
@@ -12,8 +12,8 @@ export async function loadTicketFor(tickets: TicketStore, caller: Caller, id: st
   return record;
 }
 
-/** What a command decided: the change and the messages to store with it, in one write. */
-export type Decision = { change: Change; messages: Message[] };
+/** What a command decided: the change and the messages (and logged work) to store with it, in one write. */
+export type Decision = { change: Change; messages: Message[]; work?: WorkWrite[] };
 export type Decide = (record: TicketRecord, policy: Policy, now: string) => Decision | null;
 
 // Each lost race means another command committed while this one was deciding, and one command's
@@ -55,7 +55,9 @@ export async function runCommand(deps: Pick<Deps, 'tickets' | 'policies' | 'now'
     assertIfMatch(req.ifMatch, loaded.ticket.version);
     const decision = decide(loaded, policyOf(deps.policies, loaded.ticket), deps.now());
     if (!decision) return { record: loaded, written: false };
-    const events = await deps.tickets.commit(decision.change, { expectedVersion: loaded.ticket.version, messages: decision.messages });
+    const events = await deps.tickets.commit(decision.change, {
+      expectedVersion: loaded.ticket.version, messages: decision.messages, ...(decision.work ? { work: decision.work } : {}),
+    });
     return { record: { ticket: decision.change.ticket, messages: [...loaded.messages, ...decision.messages], events: [...loaded.events, ...events] }, written: true };
   };
   return req.ifMatch ? once() : retryOnConflict(once);

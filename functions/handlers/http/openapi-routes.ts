@@ -1,14 +1,15 @@
 import type { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
-import { ListOrganisationsQuerySchema, ListTicketsQuerySchema } from './schemas.js';
+import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
 // their component id (openapi.ts registers them), so the document is generated, never typed.
 
 export type RequestComponent =
   | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
-  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest';
-export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList' | 'OpenApiDocument';
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest';
+export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
+  | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'OpenApiDocument';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 
 export type RouteDoc = {
@@ -48,6 +49,24 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'change-status': command('Change status (R-PEND-1, R-VEND-1, R-CLOSE-1); the domain decides who may', 'TransitionRequest'),
   'decide-resolution': command('The customer confirms or rejects the solution (R-CLOSE-2)', 'ResolutionRequest'),
   'escalate-ticket': command('Escalate internally, one tier up (R-ESC-1), or externally, to the HOS then the CCO (R-ESC-2)', 'EscalationRequest'),
+  'log-work': {
+    summary: 'Log work on the ticket: start, minutes, remote / on-site / travel, in or out of scope (R-BILL-3; agents)', params: ticket,
+    headers: { 'If-Match': 'optional' }, body: 'LogWorkRequest',
+    ok: { status: 201, description: 'the entry; the ETag is the ticket\'s new version', schema: 'WorkEntryView', etag: true, location: true }, problems: [403, 409, 412],
+  },
+  'list-work': { summary: "The ticket's logged work and its total (R-BILL-3; the center)", params: ticket, ok: { status: 200, description: 'the work log', schema: 'WorkList' }, problems: [403] },
+  'get-statement': {
+    summary: "A month's work billed to the organisation, each line free or billable by rule (R-BILL-1..3, R-CAL-4, R-PARTY-2)",
+    params: { ...org, month: MonthSchema }, ok: { status: 200, description: 'the statement', schema: 'Statement' }, problems: [403],
+  },
+  'get-ticket-report': {
+    summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodQuerySchema,
+    ok: { status: 200, description: 'the report', schema: 'TicketReport' },
+  },
+  'get-compliance-report': {
+    summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodQuerySchema,
+    ok: { status: 200, description: 'the report', schema: 'ComplianceReport' }, problems: [403],
+  },
   'list-organisations': { summary: 'The directory (administrators, support managers)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },
   'get-organisation': { summary: 'An organisation (administrators, support managers)', params: org, ok: { status: 200, description: 'the organisation', schema: 'OrganisationView', etag: true }, problems: [403] },
   'put-organisation': {

@@ -3,11 +3,12 @@ import { ROUTES, type Route } from './routes.js';
 import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
 import {
   AddMessageRequestSchema, CreateTicketRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
-  PutOrganisationRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
+  LogWorkRequestSchema, PutOrganisationRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
 } from './schemas.js';
 import {
-  ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
-  ProblemSchema, SlaEntrySchema, TicketDetailSchema, TicketPageSchema, TicketViewSchema,
+  ComplianceReportSchema, ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
+  ProblemSchema, SlaEntrySchema, StatementSchema, TicketDetailSchema, TicketPageSchema, TicketReportSchema, TicketViewSchema, WorkEntryViewSchema,
+  WorkListSchema,
 } from './view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
 
@@ -16,12 +17,14 @@ type Json = Record<string, unknown>;
 const REQUESTS: Record<RequestComponent, z.ZodType> = {
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
   ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
-  PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema,
+  PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
 };
 const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
   MessageView: MessageViewSchema, HistoryEntry: HistoryEntrySchema, OrganisationView: OrganisationViewSchema,
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
+  WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
+  ComplianceReport: ComplianceReportSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema } from '../../domain/index.js';
+import { WorkKindSchema } from '../../domain/billing/types.js';
 import { OrganisationIdSchema } from './params.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
@@ -84,3 +85,27 @@ export const PutOrganisationRequestSchema = OrganisationSchema;
 /** A contact; its email and organisation come from the path. */
 export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true });
 export type PutContactRequest = z.output<typeof PutContactRequestSchema>;
+
+const Instant = z.iso.datetime().describe('UTC instant, ISO 8601 with Z');
+
+/** R-BILL-3: a piece of work on the ticket; whether it was in hours is computed from the calendar. */
+export const LogWorkRequestSchema = z.strictObject({
+  startedAt: Instant.describe('when the work started; it must have ended by now'),
+  minutes: z.number().int().min(1).max(1440),
+  kind: WorkKindSchema.describe('on-site visits and their travel time are billable (R-BILL-1)'),
+  outOfScope: z.boolean().default(false).describe('outside the defined support scope: billable (R-BILL-1)'),
+  note: Text(2000).optional(),
+});
+export type LogWorkRequest = z.output<typeof LogWorkRequestSchema>;
+
+/** A calendar month, `YYYY-MM`, in the policy's time zone. */
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+
+const MAX_REPORT_DAYS = 366;
+
+/** A report's period, half-open [from, to), at most a year (R-RPT-2). */
+export const ReportPeriodQuerySchema = z
+  .strictObject({ from: Instant, to: Instant })
+  .refine((p) => Date.parse(p.from) < Date.parse(p.to), { path: ['to'], message: 'the period ends after it starts' })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= MAX_REPORT_DAYS * 86_400_000, { path: ['to'], message: `a period of at most ${MAX_REPORT_DAYS} days` });
+export type ReportPeriodQuery = z.output<typeof ReportPeriodQuerySchema>;

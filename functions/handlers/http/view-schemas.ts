@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema } from '../../domain/index.js';
+import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TargetNameSchema, TicketTypeSchema } from '../../domain/index.js';
+import { WorkKindSchema } from '../../domain/billing/types.js';
 
 // Response schemas: what the API answers, so the OpenAPI document describes real answers and
 // views.ts is checked against them at compile time (and in tests, at run time).
@@ -61,4 +62,56 @@ export const ProblemSchema = z.object({
   type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   requestId: z.string().optional(),
+});
+
+/** R-BILL-3: one piece of logged work. */
+export const WorkEntryViewSchema = z.object({
+  id: z.string(), ticketId: z.string(), ticketNumber: z.string(), organisationId: z.string(),
+  billToOrganisationId: z.string().describe('the partner when one is involved (R-PARTY-2)'), agent: z.string(),
+  startedAt: Instant, minutes: z.number().int(), kind: WorkKindSchema, outOfScope: z.boolean(), note: z.string().nullable(), loggedAt: Instant,
+});
+
+export const WorkListSchema = z.object({ items: z.array(WorkEntryViewSchema), totalMinutes: z.number().int() });
+
+const BillingReasonSchema = z.enum(['on-site', 'out-of-hours', 'out-of-scope', 'no-subscription', 'application-fault', 'application-advice', 'vendor-fault', 'covered']);
+
+/** A classified part of an entry: entries split at closing time and at the end of the free quota. */
+export const WorkLineSchema = z.object({
+  entryId: z.string(), ticketId: z.string(), ticketNumber: z.string(), organisationId: z.string(), billToOrganisationId: z.string(),
+  agent: z.string(), kind: WorkKindSchema, startedAt: Instant, month: z.string(), minutes: z.number().int(),
+  billable: z.boolean(), reason: BillingReasonSchema, rule: z.string().describe('the charter rule that decides it'),
+});
+
+/** R-BILL-1..3, R-CAL-4, R-PARTY-2: a month's work billed to one organisation. */
+export const StatementSchema = z.object({
+  billToOrganisationId: z.string(), month: z.string(), lines: z.array(WorkLineSchema),
+  totals: z.object({ billableMinutes: z.number().int(), freeMinutes: z.number().int(), byReason: z.partialRecord(BillingReasonSchema, z.number().int()) }),
+});
+
+const PeriodSchema = z.object({ from: Instant, to: Instant });
+const countsOf = <T extends z.ZodEnum>(keys: T) => z.record(keys, z.number().int());
+
+/** R-RPT-2: an organisation's tickets of a period, with their SLA outcomes and time spent. */
+export const TicketReportSchema = z.object({
+  organisationId: z.string(), period: PeriodSchema,
+  tickets: z.array(z.object({
+    id: z.string(), number: z.string(), subject: z.string(), type: TicketTypeSchema, severity: SeveritySchema, status: StatusSchema,
+    createdAt: Instant, closedAt: Instant.nullable(),
+    targets: z.array(z.object({ target: TargetNameSchema, startAt: Instant, dueAt: Instant, outcome: z.enum(['met', 'breached', 'running', 'stopped']), decidedAt: Instant.nullable() })),
+    workMinutes: z.number().int(),
+  })),
+  totals: z.object({
+    tickets: z.number().int(), openedInPeriod: z.number().int(), closedInPeriod: z.number().int(),
+    byStatus: countsOf(StatusSchema), bySeverity: countsOf(SeveritySchema), workMinutes: z.number().int(),
+    targetsMet: z.number().int(), targetsBreached: z.number().int(),
+  }),
+});
+
+const ComplianceSchema = z.object({ met: z.number().int(), breached: z.number().int(), compliance: z.number().nullable().describe('met / (met + breached); null when none was decided') });
+
+/** R-RPT-2: the center's SLA compliance of a period, per severity, per target and per organisation. */
+export const ComplianceReportSchema = z.object({
+  period: PeriodSchema, overall: ComplianceSchema,
+  bySeverity: z.record(SeveritySchema, ComplianceSchema), byTarget: z.record(TargetNameSchema, ComplianceSchema),
+  byOrganisation: z.array(ComplianceSchema.extend({ organisationId: z.string() })),
 });

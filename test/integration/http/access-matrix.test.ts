@@ -65,6 +65,16 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'POST /tickets/{id}/transitions': async (orgId) => ({ params: { id: await openTicket(orgId) }, body: { to: 'in-progress' } }),
   'POST /tickets/{id}/resolution': async (orgId) => ({ params: { id: await openTicket(orgId, 'resolved') }, body: { decision: 'confirm' } }),
   'POST /tickets/{id}/escalations': async (orgId) => ({ params: { id: await openTicket(orgId) }, body: { kind: 'internal', reason: 'Needs a senior agent' } }),
+  'POST /tickets/{id}/work': async (orgId) => {
+    const id = await openTicket(orgId);
+    const openedAt = api.clock.now();
+    api.clock.advanceMinutes(60); // the work must have ended by now
+    return { params: { id }, body: { startedAt: openedAt, minutes: 30, kind: 'remote' } };
+  },
+  'GET /tickets/{id}/work': async (orgId) => ({ params: { id: await sharedTicket(orgId) } }),
+  'GET /organisations/{id}/statements/{month}': async (orgId) => ({ params: { id: orgId, month: '2026-06' } }),
+  'GET /organisations/{id}/report': async (orgId) => ({ params: { id: orgId }, query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
+  'GET /reports/compliance': async () => ({ query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
   'GET /organisations': async () => ({ query: { limit: '50' } }),
   'GET /organisations/{id}': async (orgId) => ({ params: { id: orgId } }),
   'PUT /organisations/{id}': async (orgId) => ({ params: { id: orgId }, headers: { 'if-match': '*' }, body: ORGS[orgId as keyof typeof ORGS] }),
@@ -99,6 +109,11 @@ const MATRIX: Record<string, Row> = {
   'POST /tickets/{id}/transitions':            row(401, [403, 404, 404], [403, 404, 403], all(200), all(200), all(200), all(200), all(200), all(403)),
   'POST /tickets/{id}/resolution':             row(401, [200, 404, 404], [200, 404, 200], all(403), all(403), all(403), all(403), all(403), all(403)),
   'POST /tickets/{id}/escalations':            row(401, [403, 404, 404], [403, 404, 403], all(200), all(200), all(200), all(200), all(200), all(403)),
+  'POST /tickets/{id}/work':                   row(401, [403, 404, 404], [403, 404, 403], all(201), all(201), all(201), all(201), all(201), all(403)),
+  'GET /tickets/{id}/work':                    row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /organisations/{id}/statements/{month}': row(401, [200, 404, 404], [200, 404, 404], all(403), all(403), all(403), all(200), all(200), all(200)),
+  'GET /organisations/{id}/report':            row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /reports/compliance':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(200), all(200)),
   'GET /organisations':                        row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
   'GET /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
   'PUT /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(403), all(403), all(200)),

@@ -25,6 +25,7 @@ beforeAll(async () => {
   [ticketId, resolvedId] = await Promise.all([open(), open()]);
   await api.call('POST /tickets/{id}/messages', { as: PEOPLE.tier1, params: { id: ticketId }, body: { body: 'Looking' } });
   await api.call('POST /tickets/{id}/transitions', { as: PEOPLE.tier1, params: { id: resolvedId }, body: { to: 'resolved', solution: 'Cleared the cache' } });
+  api.clock.advanceMinutes(120); // room for logged work that started when the tickets opened and has ended by now
 }, 30_000);
 
 // Fixed by default so a run is repeatable; FC_SEED / FC_RUNS widen an exploratory run.
@@ -98,6 +99,12 @@ const badCursor = fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength:
 const unknownParam = (known: readonly string[]) => fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !known.includes(k));
 
 const onTicket = () => ({ params: { id: ticketId } });
+const badInstant = fc.oneof(notAString(), fc.constantFrom('', '2026-06-07', '2026-06-07T06:00:00', '2026-06-07 06:00:00Z', 'yesterday', '2026-13-01T00:00:00Z'), fc.string({ maxLength: 30 }))
+  .filter((s) => typeof s !== 'string' || !z.iso.datetime().safeParse(s).success);
+const badQueryInstant = badInstant.filter((v): v is string => typeof v === 'string');
+const badMonth = fc.oneof(fc.constantFrom('', '2026-13', '2026-00', '2026-6', '26-06', '2026-06-01', '2026/06'), fc.string({ maxLength: 10 }))
+  .filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s));
+const JUNE = { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' };
 const SPECS: Record<string, Spec> = {
   'POST /tickets': {
     as: () => PEOPLE.dana,
@@ -157,6 +164,34 @@ const SPECS: Record<string, Spec> = {
     valid: () => ({ ...onTicket(), body: { kind: 'internal', reason: 'Needs tier 2' } }),
     body: { fields: [field('kind', true, badEnum(['internal', 'external'])), field('reason', true, badText(2000))] },
     params: { id: badTicketId }, headers: ifMatchHeader,
+  },
+  'POST /tickets/{id}/work': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({ ...onTicket(), body: { startedAt: SUN_0900, minutes: 30, kind: 'remote' } }),
+    body: { fields: [
+      // Well-formed instants the domain refuses: in the future, before the ticket opened, not yet ended.
+      field('startedAt', true, fc.oneof(badInstant, fc.constantFrom('2030-01-01T00:00:00Z', '2026-06-01T06:00:00Z', '2026-06-07T07:59:00Z'))),
+      field('minutes', true, fc.oneof(fc.constantFrom(0, -1, 1441, 1.5, '30', null, 1e9), notAString().filter((v) => typeof v !== 'number'))),
+      field('kind', true, badEnum(['remote', 'on-site', 'travel'])), field('outOfScope', false, badBoolean), field('note', false, badText(2000)),
+    ] },
+    params: { id: badTicketId }, headers: ifMatchHeader,
+  },
+  'GET /tickets/{id}/work': { as: () => PEOPLE.tier1, valid: onTicket, params: { id: badTicketId } },
+  'GET /organisations/{id}/statements/{month}': {
+    as: () => PEOPLE.manager,
+    valid: () => ({ params: { id: 'acme', month: '2026-06' } }),
+    params: { id: fc.oneof(notAnOrgId, absentOrg), month: badMonth },
+  },
+  'GET /organisations/{id}/report': {
+    as: () => PEOPLE.manager,
+    valid: () => ({ params: { id: 'acme' }, query: JUNE }),
+    params: { id: fc.oneof(notAnOrgId, absentOrg) },
+    query: { from: badQueryInstant, to: badQueryInstant },
+  },
+  'GET /reports/compliance': {
+    as: () => PEOPLE.manager,
+    valid: () => ({ query: JUNE }),
+    query: { from: badQueryInstant, to: badQueryInstant },
   },
   'GET /organisations': {
     as: () => PEOPLE.admin,

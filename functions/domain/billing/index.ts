@@ -1,0 +1,3 @@
+export * from './classify.js';
+export * from './log-work.js';
+export * from './types.js';

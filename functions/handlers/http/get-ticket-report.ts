@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { DomainError } from '../../domain/index.js';
+import { ticketReport } from '../../domain/reports/ticket-report.js';
+import { listScope } from './access.js';
+import type { Deps } from './deps.js';
+import { organisationIdOf } from './params.js';
+import { allTickets, workOfPeriod } from './report-reads.js';
+import { json } from './respond.js';
+import { authedRoute } from './route.js';
+import { ReportPeriodQuerySchema } from './schemas.js';
+import type { TicketReportSchema } from './view-schemas.js';
+import { liveDeps } from './wiring.js';
+
+/**
+ * GET /organisations/{id}/report?from&to: the period's tickets of an organisation with status,
+ * severity, SLA targets met or breached and time spent (R-RPT-2). A customer reads its own, a
+ * partner its own and its customers' (R-TKT-6, R-PARTY-2), the center any; another
+ * organisation's is answered as if it did not exist.
+ */
+export const makeGetTicketReportHandler = (deps: Pick<Deps, 'tickets' | 'directory' | 'policies'>) => authedRoute(async (event, caller) => {
+  const period = ReportPeriodQuerySchema.parse(event.queryStringParameters ?? {});
+  const organisationId = organisationIdOf(event);
+  const scope = await listScope(caller, organisationId, deps.directory);
+  if (!scope || !(await deps.directory.getOrganisation(organisationId))) throw new DomainError('not-found', 'organisation not found');
+  const [tickets, work] = await Promise.all([
+    allTickets(deps.tickets, { organisationId }),
+    workOfPeriod(deps.tickets, deps.policies.current, organisationId, period.from, period.to),
+  ]);
+  const report: z.output<typeof TicketReportSchema> = ticketReport({ organisationId, period, tickets, work });
+  return json(200, report);
+});
+
+export const handler = makeGetTicketReportHandler(liveDeps);
