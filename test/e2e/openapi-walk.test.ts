@@ -40,7 +40,7 @@ const operationsOf = (document: Json): Operation[] =>
     METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path: p, operationId: item[m].operationId as string, responses: item[m].responses as Record<string, Json> })));
 
 /** The walk: one valid request per operation, in an order where each finds what it needs. */
-function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Record<string, () => Call> {
+function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Record<string, () => Call | Promise<Call>> {
   const t = () => ticket().id;
   const ifMatch = () => ({ 'If-Match': ticket().etag });
   return {
@@ -53,9 +53,17 @@ function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Recor
     getTicket: () => ({ method: 'GET', route: `/tickets/${t()}`, token: tokens.agent }),
     updateTicket: () => ({ method: 'PATCH', route: `/tickets/${t()}`, token: tokens.agent, headers: ifMatch(), body: { severity: 'high', severityReason: 'The night reload blocks the morning shift.' } }),
     addMessage: () => ({ method: 'POST', route: `/tickets/${t()}/messages`, token: tokens.agent, body: { body: 'We are looking at it.' } }),
+    logWork: async () => {
+      await stack.moveClock({ advance: 'PT1H' }); // the work must have ended by now
+      return { method: 'POST', route: `/tickets/${t()}/work`, token: tokens.agent, body: { startedAt: SUN_1000, minutes: 45, kind: 'remote', note: 'Read the reload logs.' } };
+    },
+    listWork: () => ({ method: 'GET', route: `/tickets/${t()}/work`, token: tokens.agent }),
     escalateTicket: () => ({ method: 'POST', route: `/tickets/${t()}/escalations`, token: tokens.agent, body: { kind: 'internal', reason: 'Needs tier 2.' } }),
     changeStatus: () => ({ method: 'POST', route: `/tickets/${t()}/transitions`, token: tokens.agent, body: { to: 'resolved', solution: 'Restarted the reload job.' } }),
     decideResolution: () => ({ method: 'POST', route: `/tickets/${t()}/resolution`, token: tokens.customer, body: { decision: 'confirm' } }),
+    getStatement: () => ({ method: 'GET', route: '/organisations/acme/statements/2030-01', token: tokens.admin }),
+    getTicketReport: () => ({ method: 'GET', route: '/organisations/acme/report?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z', token: tokens.customer }),
+    getComplianceReport: () => ({ method: 'GET', route: '/reports/compliance?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z', token: tokens.admin }),
     listOrganisations: () => ({ method: 'GET', route: '/organisations?limit=10', token: tokens.admin }),
     getOrganisation: () => ({ method: 'GET', route: '/organisations/partner-one', token: tokens.admin }),
     putOrganisation: () => ({
@@ -103,7 +111,7 @@ describe('GET /openapi.json, walked', () => {
 
     const failures: string[] = [];
     for (const op of [...operations].sort((a, b) => order.indexOf(a.operationId) - order.indexOf(b.operationId))) {
-      const call = calls[op.operationId]!();
+      const call = await calls[op.operationId]!();
       const res: Answer = await stack.api(call.method, call.route, call.token, call.body, call.headers);
       const where = `${op.method} ${op.path} (${op.operationId}) answered ${res.status} ${JSON.stringify(res.body)?.slice(0, 400)}`;
       expect(call.method, `${op.operationId}: the call's method`).toBe(op.method);
