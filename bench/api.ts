@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import type { Context } from 'aws-lambda';
 import { createTable } from '../bin/local/create-table.js';
 import { localClientConfig, startDynamoDbLocal } from '../bin/local/dynamodb-local.js';
+import { DynamoReportRequests } from '../functions/adapters/report-requests.js';
 import { DynamoDirectoryStore } from '../functions/adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../functions/adapters/dynamo-ticket-store.js';
 import { OrganisationSchema, defaultPolicy } from '../functions/domain/index.js';
@@ -43,7 +44,7 @@ try {
   let clock = Date.parse('2026-06-07T06:00:00Z');
   const deps: Deps = {
     tickets: new DynamoTicketStore(client, tableName), directory, policies: policyRegistry(defaultPolicy),
-    now: () => new Date((clock += 1000)).toISOString(), newId: randomUUID,
+    now: () => new Date((clock += 1000)).toISOString(), newId: randomUUID, reportRequests: new DynamoReportRequests(client, tableName),
   };
   const { makeCreateTicketHandler } = await import('../functions/handlers/http/create-ticket.js');
   const { makeGetTicketHandler } = await import('../functions/handlers/http/get-ticket.js');

@@ -102,10 +102,11 @@ export class OutboundMail extends Construct {
       // From the oldest record the stream keeps: events written before a (re)deploy still go out.
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 25,
-      // Only new domain events; tickets, messages and mail items written beside them do not wake the outbox.
+      // Only new domain events and report requests (R-RPT-1); tickets, messages and mail items
+      // written beside them do not wake the outbox.
       filters: [lambda.FilterCriteria.filter({
         eventName: lambda.FilterRule.isEqual('INSERT'),
-        dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('event') } } },
+        dynamodb: { NewImage: { entity: { S: lambda.FilterRule.or('event', 'report-request') } } },
       })],
       reportBatchItemFailures: true, // the handler names the first failed record; the ones before it are done
       retryAttempts: 10,

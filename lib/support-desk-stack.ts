@@ -6,6 +6,7 @@ import { InboundMail } from './inbound-mail.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
 import { readStageContext, type StageContext } from './stage-context.js';
+import { ReportSchedule } from './report-schedule.js';
 import { SupportApi } from './support-api.js';
 import { PROJECT_ROOT } from './support-function.js';
 import { SupportIdentity } from './support-identity.js';
@@ -29,6 +30,7 @@ export class SupportDeskStack extends Stack {
   public readonly timers: TicketTimers;
   public readonly outboundMail: OutboundMail;
   public readonly inboundMail: InboundMail;
+  public readonly reports: ReportSchedule;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
@@ -46,6 +48,7 @@ export class SupportDeskStack extends Stack {
       staffRoster,
       mailEventsEntry: handlerEntry('mail-events'),
     });
+    this.reports = new ReportSchedule(this, 'Reports', { tickets: this.tickets });
     this.inboundMail = new InboundMail(this, 'InboundMail', {
       tickets: this.tickets,
       mailDomain: mail.domain,
@@ -63,6 +66,9 @@ export class SupportDeskStack extends Stack {
     m.alarmOnDeadLetters('MailEventsDeadLetters', this.outboundMail.mailEventsDeadLetterQueue, 'Bounces and complaints not delivered');
     m.alarmOnErrors('MailEventsErrors', this.outboundMail.mailEventsFunction, 'Mail events');
     m.alarmOnErrors('InboundMailErrors', this.inboundMail.inboundFunction, 'Inbound mail');
+    m.alarmOnDeadLetters('ReportScheduleDeadLetters', this.reports.deadLetterQueue, 'Report runs Scheduler gave up on');
+    m.alarmOnDeadLetters('ReportRunFailures', this.reports.runFailureQueue, 'Report runs the function failed on');
+    m.alarmOnErrors('ReportRunErrors', this.reports.runFunction, 'Report schedule');
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

@@ -17,6 +17,7 @@ export const dataPaths = (dataDir: string) => ({
   mail: path.join(dataDir, 'sent-mail.json'),
   clock: path.join(dataDir, 'clock.json'),
   stream: path.join(dataDir, 'stream-checkpoints.json'),
+  reportRuns: path.join(dataDir, 'report-runs.json'),
   inbound: path.join(dataDir, 'inbound-mail'),
 });
 

@@ -85,3 +85,18 @@ export function keepStreamCheckpoints(file: string | null, streamArn: string): {
     },
   };
 }
+
+/**
+ * The periodic report runs (R-RPT-1) as a recurring schedule keeps them: the time of each
+ * frequency's last run, so a run that fell due while the stack was down fires at start. A new
+ * folder counts from `now`: no reports for periods before the stack existed.
+ */
+export function keepReportRuns(file: string | null, now: string): { since: Record<'weekly' | 'monthly', string>; save(since: Record<'weekly' | 'monthly', string>): void } {
+  const isValid = (v: unknown) => typeof v === 'object' && v !== null
+    && ['weekly', 'monthly'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string' && Number.isFinite(Date.parse((v as Record<string, string>)[k]!)));
+  const saved = file ? readJsonFile<Record<'weekly' | 'monthly', string> | null>(file, null, isValid) : null;
+  return {
+    since: saved ?? { weekly: now, monthly: now },
+    save(since) { if (file) writeJsonFile(file, since); },
+  };
+}

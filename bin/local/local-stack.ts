@@ -13,6 +13,8 @@ import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../functions/adapters/email/ses-mailer.js';
 import { FolderObjects } from '../../functions/adapters/object-store.js';
+import { nextReportRunAt } from '../../functions/domain/reports/schedule.js';
+import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoNotificationLog } from '../../functions/adapters/notification-log.js';
 import { TicketScheduler } from '../../functions/adapters/scheduler/ticket-schedule.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
@@ -30,12 +32,12 @@ import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from '.
 import { createLocalScheduler } from './local-scheduler.js';
 import { startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
-import { keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
+import { keepReportRuns, keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
 import { loadRouteHandlers } from './route-handlers.js';
 import { SEED_STAFF, seedWorld } from './seed-world.js';
 import type { StartOptions } from './start-options.js';
 import { pollStream, type StreamPoller } from './stream-poller.js';
-import { driveWakeUps } from './wake-ups.js';
+import { driveWakeUps, type RecurringRun } from './wake-ups.js';
 
 export type LocalStack = {
   /** `name: URL` lines, in printing order. */
@@ -106,6 +108,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const handlerLog: Log = (level, message, fields) => { if (level !== 'info') log(`${level}: ${message} ${JSON.stringify(fields ?? {})}`); };
   const tickets = new DynamoTicketStore(client, TABLE_NAME);
   const mailLog = new DynamoNotificationLog(client, TABLE_NAME);
+  const reportRequests = new DynamoReportRequests(client, TABLE_NAME);
   const directory = new DynamoDirectoryStore(client, TABLE_NAME);
   const policies = policyRegistry(defaultPolicy);
   const ticketScheduler = new TicketScheduler(scheduler.client, SCHEDULER_WIRING, clock.now);
@@ -113,7 +116,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const { makeOutboxHandler } = await import('../../functions/handlers/outbox.js');
   const timer = makeTimerHandler({ tickets, scheduler: ticketScheduler, policies, now: clock.now, log: handlerLog });
   const outbox = makeOutboxHandler({
-    tickets, directory, scheduler: ticketScheduler, mailer: new SesMailer(sesClient, MAIL), mailLog,
+    tickets, directory, scheduler: ticketScheduler, mailer: new SesMailer(sesClient, MAIL), mailLog, reportRequests,
     policies, staff: SEED_STAFF, now: clock.now, log: handlerLog,
   });
   // The event source mapping: Lambda's JSON records, @types/aws-lambda's exclusive unions aside.
@@ -128,11 +131,25 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   stops.push(() => poller.stop());
   if (options.seed) await seedWorld(directory);
 
-  const wakeUps = driveWakeUps({ clock, scheduler, timer, drain: () => poller.drain(), save, log });
+  const REPORT_FREQUENCIES = ['weekly', 'monthly'] as const;
+  // R-RPT-1: the weekly and monthly report runs, which EventBridge Scheduler's cron schedules start in AWS.
+  const { makeReportScheduleHandler } = await import('../../functions/handlers/report-schedule.js');
+  const runReports = makeReportScheduleHandler({ directory, reportRequests, policies, now: clock.now, log: handlerLog });
+  const reportRuns = keepReportRuns(options.memory ? null : paths.reportRuns, clock.now());
+  const recurring: RecurringRun[] = REPORT_FREQUENCIES.map((frequency) => ({
+    name: `${frequency} reports`, since: reportRuns.since[frequency],
+    nextAfter: (at) => nextReportRunAt(frequency, at, defaultPolicy),
+    fire: (at) => runReports({ frequency, at }),
+  }));
+  const saveAll = () => {
+    save();
+    reportRuns.save({ weekly: recurring[0]!.since, monthly: recurring[1]!.since });
+  };
+  const wakeUps = driveWakeUps({ clock, scheduler, timer, drain: () => poller.drain(), save: saveAll, log, recurring });
   stops.push(async () => {
     await wakeUps.idle();
     await poller.drain().catch((error: unknown) => log('outbox: the last stream records were not delivered', error)); // none left for the next run
-    save();
+    saveAll();
   });
   await wakeUps.moveTo(clock.now()); // a wake-up due while the stack was down fires now
   if (clock.mode === 'real') {
@@ -158,7 +175,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   });
   stops.push(() => smtp.stop());
 
-  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID });
+  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests });
   api.serve({
     routes, key, now: clock.now, log,
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),

@@ -1,14 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError, type Contact, type Organisation } from '../domain/index.js';
-import type { DirectoryStore, Page } from './store.js';
+import type { ReportFrequency } from '../domain/reports/schedule.js';
+import type { DirectoryStore, Page, ReportSubscription } from './store.js';
 import { decodeCursor, encodeCursor } from './dynamo-errors.js';
 import { indexKeys, keys } from './items.js';
+import { queryAll } from './query-all.js';
 
 type Versioned = Organisation & { version: number };
 
-/** Organisations and their contacts on the single table (R-PARTY-1, R-ENT-1..3). */
+/** Organisations, their contacts and report subscriptions on the single table (R-PARTY-1, R-ENT-1..3, R-RPT-1). */
 export class DynamoDirectoryStore implements DirectoryStore {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -87,5 +89,44 @@ export class DynamoDirectoryStore implements DirectoryStore {
 
   async deleteContact(organisationId: string, email: string): Promise<void> {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.contact(organisationId, email.toLowerCase()) }));
+  }
+
+  async putReportSubscription(subscription: ReportSubscription): Promise<ReportSubscription> {
+    const sub = { ...subscription, email: subscription.email.toLowerCase() }; // one per email, as contacts
+    // A put replaces the whole item, so a new frequency moves it to that GSI4 partition.
+    await this.doc.send(new PutCommand({
+      TableName: this.tableName,
+      Item: {
+        ...keys.reportSubscription(sub.organisationId, sub.email), entity: 'report-subscription', reportSubscription: sub,
+        GSI4PK: indexKeys.reportSubscriptions(sub.frequency), GSI4SK: `${sub.organisationId}#${sub.email}`,
+      },
+    }));
+    return sub;
+  }
+
+  async deleteReportSubscription(organisationId: string, email: string): Promise<boolean> {
+    const result = await this.doc.send(new DeleteCommand({
+      TableName: this.tableName, Key: keys.reportSubscription(organisationId, email.toLowerCase()), ReturnValues: 'ALL_OLD',
+    }));
+    return result.Attributes !== undefined;
+  }
+
+  async listReportSubscriptions(organisationId: string): Promise<ReportSubscription[]> {
+    return this.querySubscriptions({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sub)',
+      ExpressionAttributeValues: { ':pk': keys.organisation(organisationId).PK, ':sub': 'REPORT-SUB#' },
+    });
+  }
+
+  async listReportSubscriptionsByFrequency(frequency: ReportFrequency): Promise<ReportSubscription[]> {
+    return this.querySubscriptions({
+      IndexName: 'GSI4', KeyConditionExpression: 'GSI4PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.reportSubscriptions(frequency) },
+    });
+  }
+
+  /** Every page of a subscription query, in key order. */
+  private async querySubscriptions(input: Omit<QueryCommandInput, 'TableName'>): Promise<ReportSubscription[]> {
+    const items = await queryAll(this.doc, { TableName: this.tableName, ...input });
+    return items.filter((item) => item.entity === 'report-subscription').map((item) => item.reportSubscription as ReportSubscription);
   }
 }

@@ -8,6 +8,7 @@ import type { WorkEntry } from '../domain/billing/types.js';
 import type { IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore, WorkQuery, WorkWrite } from './store.js';
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, ticketItem } from './items.js';
+import { queryAll } from './query-all.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -26,18 +27,12 @@ export class DynamoTicketStore implements TicketStore {
     let ticket: Ticket | null = null;
     const messages: Message[] = [];
     const events: StoredEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do { // one request unless the history outgrows 1 MB
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.ticket(id).PK }, ExclusiveStartKey: start,
-      }));
-      for (const item of page.Items ?? []) {
-        if (item.entity === 'ticket') ticket = item.ticket as Ticket;
-        else if (item.entity === 'message') messages.push(item.message as Message);
-        else if (item.entity === 'event') events.push(item.event as StoredEvent);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    // One request unless the history outgrows 1 MB.
+    for (const item of await queryAll(this.doc, { TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.ticket(id).PK } })) {
+      if (item.entity === 'ticket') ticket = item.ticket as Ticket;
+      else if (item.entity === 'message') messages.push(item.message as Message);
+      else if (item.entity === 'event') events.push(item.event as StoredEvent);
+    }
     return ticket ? { ticket, messages, events } : null;
   }
 
@@ -192,14 +187,8 @@ export class DynamoTicketStore implements TicketStore {
 
   /** Every page of a work query, in time order. */
   private async queryWork(input: Omit<QueryCommandInput, 'TableName'>): Promise<WorkEntry[]> {
-    const entries: WorkEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) if (item.entity === 'work') entries.push(item.work as WorkEntry);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(this.doc, { TableName: this.tableName, ...input });
+    return items.filter((item) => item.entity === 'work').map((item) => item.work as WorkEntry);
   }
 
   private async transact(items: TransactItem[], guards: Record<number, () => DomainError>): Promise<void> {

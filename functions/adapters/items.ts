@@ -23,6 +23,10 @@ export const keys = {
   mail: (ticketId: string, notificationId: string) => ({ PK: `TICKET-MAIL#${ticketId}`, SK: `MAIL#${notificationId}` }),
   /** A piece of logged work (R-BILL-3), beside its ticket: `WORK#<startedAt>#<entry id>`. */
   work: (ticketId: string, startedAt: string, entryId: string) => ({ PK: `TICKET#${ticketId}`, SK: `WORK#${startedAt}#${entryId}` }),
+  /** A person's periodic ticket report (R-RPT-1), beside the organisation's contacts. */
+  reportSubscription: (organisationId: string, email: string) => ({ PK: `ORG#${organisationId}`, SK: `REPORT-SUB#${email}` }),
+  /** One ticket report to email (R-RPT-1), on request or on schedule: its stream record is the outbox's cue. */
+  reportRequest: (requestId: string) => ({ PK: `REPORT#${requestId}`, SK: 'REPORT' }),
   /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
   mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };
@@ -40,6 +44,8 @@ export const indexKeys = {
   billedWork: (billToOrganisationId: string, month: string) => `BILL#${billToOrganisationId}#${month}`,
   /** The RFC Message-ID of an email we sent: how a reply's In-Reply-To finds its notification. */
   rfcMessageId: (rfcMessageId: string) => `MSGID#${rfcMessageId}`,
+  /** GSI4: every subscription of a frequency, for the scheduled run (R-RPT-1). */
+  reportSubscriptions: (frequency: string) => `REPORT-SUBS#${frequency}`,
   allTickets: 'TICKETS',
   allOrganisations: 'ORGS',
 };

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCom
 import type { Notification } from '../domain/notifications/index.js';
 import type { SentEmail } from './email/ses-mailer.js';
 import { indexKeys, keys } from './items.js';
+import { queryAll } from './query-all.js';
 
 /** `sending`: claimed, the send may or may not have happened; `sent`: SES took it; `rejected`: SES refused it for good. */
 export type MailStatus = 'sending' | 'sent' | 'rejected';
@@ -124,16 +125,8 @@ export class DynamoNotificationLog implements NotificationLog {
 
   async listForTicket(ticketId: string): Promise<MailRecord[]> {
     const { PK } = keys.mail(ticketId, '');
-    const records: MailRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey: start, ConsistentRead: true,
-      }));
-      records.push(...(page.Items ?? []).map(recordOf));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryAll(this.doc, { TableName: this.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ConsistentRead: true });
+    return items.map(recordOf);
   }
 
   async findByRfcMessageId(rfcMessageId: string): Promise<MailRecord | null> {

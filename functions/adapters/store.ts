@@ -2,6 +2,7 @@
 // dynamo-ticket-store.ts / dynamo-directory-store.ts; one command = one write (design: §1).
 import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Status, Ticket } from '../domain/index.js';
 import type { WorkEntry } from '../domain/billing/types.js';
+import type { ReportFrequency } from '../domain/reports/schedule.js';
 
 export type Attachment = { name: string; contentType: string; size: number; key: string };
 
@@ -55,6 +56,16 @@ export type OnceMarker =
   | { kind: 'inbound'; messageId: string } // an inbound email, by its Message-ID
   | { kind: 'mail-event'; eventId: string }; // an SES bounce or complaint, by its feedback id
 
+/** R-RPT-1: a person's periodic ticket report of an organisation; one per organisation and email (lowercase). */
+export type ReportSubscription = {
+  organisationId: string;
+  email: string;
+  name: string;
+  language: 'he' | 'en';
+  frequency: ReportFrequency;
+  createdAt: string;
+};
+
 /** Logged work to write with a command, with its month in the policy's time zone (the index of quotas and statements). */
 export type WorkWrite = { entry: WorkEntry; month: string };
 
@@ -94,4 +105,12 @@ export interface DirectoryStore {
   putContact(contact: Contact): Promise<Contact>;
   listContacts(organisationId: string): Promise<Contact[]>;
   deleteContact(organisationId: string, email: string): Promise<void>;
+  /** Creates or replaces the subscription of an organisation and email (R-RPT-1); the email is kept lowercase. */
+  putReportSubscription(subscription: ReportSubscription): Promise<ReportSubscription>;
+  /** Deletes a subscription; true when there was one. */
+  deleteReportSubscription(organisationId: string, email: string): Promise<boolean>;
+  /** An organisation's subscriptions, by email. */
+  listReportSubscriptions(organisationId: string): Promise<ReportSubscription[]>;
+  /** Every organisation's subscriptions of a frequency (the scheduled run), by organisation then email. */
+  listReportSubscriptionsByFrequency(frequency: ReportFrequency): Promise<ReportSubscription[]>;
 }

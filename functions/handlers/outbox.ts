@@ -16,11 +16,13 @@ import type { DirectoryStore, StoredEvent, TicketStore } from '../adapters/store
 import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { loadTicketContext, type TicketContext } from './outbox-context.js';
+import { deliverReport, reportRequestOf, type ReportMailDeps } from './report-mail.js';
+import { DynamoReportRequests } from '../adapters/report-requests.js';
 import { readOutboxRuntimeConfig, type StaffRoster } from './runtime-config.js';
 
-export type OutboxDeps = {
-  tickets: Pick<TicketStore, 'get'>;
-  directory: Pick<DirectoryStore, 'findContact' | 'listContacts'>;
+export type OutboxDeps = ReportMailDeps & {
+  tickets: Pick<TicketStore, 'get' | 'list' | 'listWorkOf'>;
+  directory: Pick<DirectoryStore, 'findContact' | 'listContacts' | 'getOrganisation'>;
   scheduler: Pick<TicketScheduler, 'upsert' | 'remove'>;
   mailer: Pick<SesMailer, 'send'>;
   mailLog: NotificationLog;
@@ -30,7 +32,7 @@ export type OutboxDeps = {
   log?: Log;
 };
 
-type Tally = { events: number; tickets: number; sent: number; skipped: number; rejected: number };
+type Tally = { events: number; tickets: number; reports: number; sent: number; skipped: number; rejected: number };
 
 /** The stored domain event an INSERT of an `event` item carries; null for every other record (tickets, messages, mail). */
 export function storedEventOf(record: DynamoDBRecord): StoredEvent | null {
@@ -55,10 +57,16 @@ export function storedEventOf(record: DynamoDBRecord): StoredEvent | null {
 export const makeOutboxHandler = (deps: OutboxDeps) => async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const log = deps.log ?? jsonLog;
   const tickets = new Map<string, Promise<TicketContext | null>>();
-  const tally: Tally = { events: 0, tickets: 0, sent: 0, skipped: 0, rejected: 0 };
+  const tally: Tally = { events: 0, tickets: 0, reports: 0, sent: 0, skipped: 0, rejected: 0 };
   for (const record of event.Records) {
     let stored: StoredEvent | null = null;
     try {
+      const report = reportRequestOf(record); // R-RPT-1: a ticket report to email
+      if (report) {
+        tally.reports += 1;
+        tally[await deliverReport(deps, report, log)] += 1;
+        continue;
+      }
       stored = storedEventOf(record);
       if (!stored) continue;
       tally.events += 1;
@@ -116,6 +124,7 @@ export const handler = makeOutboxHandler({
   scheduler: new TicketScheduler(new SchedulerClient({}), config.scheduler, now),
   mailer: new SesMailer(new SESv2Client({ region: config.mail.region }), config.mail),
   mailLog: new DynamoNotificationLog(dynamo, config.tableName),
+  reportRequests: new DynamoReportRequests(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   staff: config.staff,
   now,

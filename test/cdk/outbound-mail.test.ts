@@ -45,7 +45,7 @@ describe('OutboundMail stream mapping (the outbox)', () => {
       ParallelizationFactor: 1,
     });
     expect(mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event', 'report-request'] } } } },
     ]);
   });
 

@@ -100,7 +100,7 @@ describe('Monitoring', () => {
   it('alarms on every queue of the stack (all are dead-letter queues) as soon as one message is visible', () => {
     const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
     const queueIds = Object.keys(template.findResources('AWS::SQS::Queue'));
-    expect(queueIds).toHaveLength(6);
+    expect(queueIds).toHaveLength(8);
     for (const queueId of queueIds) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
         Namespace: 'AWS/SQS',
@@ -118,6 +118,7 @@ describe('Monitoring', () => {
     'Outbox: the emails and the schedule each new ticket event calls for',
     'Inbound mail: a reply or a new request into its ticket',
     'Mail events: marks a contact that bounced or complained unreachable',
+    'Periodic ticket reports: one request per subscriber for the week or month that ended',
   ])('alarms on any error of %s', (description) => {
     const [fnId] = theResource(template, 'AWS::Lambda::Function', { Description: description });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
@@ -155,6 +156,8 @@ describe('cdk-nag AwsSolutions', () => {
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/OutboxDeadLetterQueue'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/MailEventsFailureQueue'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/MailEventsDeadLetterQueue'],
+      ['AwsSolutions-SQS3', 'SupportDesk-test/Reports/RunFailureQueue'],
+      ['AwsSolutions-SQS3', 'SupportDesk-test/Reports/DeadLetterQueue'],
       // The access-log bucket does not log itself.
       ['AwsSolutions-S1', 'SupportDesk-test/InboundMail/AccessLogs'],
       // Object keys made at run time, each wildcard confined to its prefix.

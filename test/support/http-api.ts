@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-store.js';
+import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
 import type { Role } from '../../functions/handlers/http/caller.js';
@@ -81,6 +82,7 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     policies: policyRegistry(defaultPolicy),
     now: () => clock.now(),
     newId: randomUUID,
+    reportRequests: new DynamoReportRequests(client, tableName),
   };
   const handlers = new Map<string, HttpHandler>();
   for (const route of ROUTES) {

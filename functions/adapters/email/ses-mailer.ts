@@ -4,7 +4,7 @@ import type { RenderedEmail } from './rendered-email.js';
 
 export type SesMailerConfig = {
   from: string; // 'Support <support@support.center.example>', a verified identity
-  replyToDomain: string; // replies go to `support+T-1042@<replyToDomain>`, which the receipt rule takes in
+  replyToDomain: string; // replies go to `support+T-1042@<replyToDomain>` (`support@…` for mail of no ticket), which the receipt rule takes in
   configurationSetName: string; // bounces, complaints and deliveries are published from it
   region: string; // the SES region: it names the host of the Message-ID SES gives the mail
   replyToMailbox?: string; // the local part before `+`, 'support' unless told
@@ -53,8 +53,7 @@ export class SesMailer {
     return {
       FromEmailAddress: this.config.from,
       Destination: { ToAddresses: [formatAddress(email.to.name, email.to.email)] },
-      // The plus-address names the ticket: a reply threads back even when the client drops In-Reply-To.
-      ReplyToAddresses: [`${this.config.replyToMailbox ?? 'support'}+${email.ticketNumber}@${this.config.replyToDomain}`],
+      ReplyToAddresses: [replyToOf(email, this.config)],
       Content: {
         Simple: {
           Subject: utf8(email.subject),
@@ -66,6 +65,15 @@ export class SesMailer {
       EmailTags: tagsOf(email),
     };
   }
+}
+
+/**
+ * The plus-address names the ticket: a reply threads back even when the client drops In-Reply-To.
+ * Mail of no ticket (`ticketNumber` '', a ticket report) answers to the plain mailbox instead.
+ */
+function replyToOf(email: RenderedEmail, config: SesMailerConfig): string {
+  const mailbox = config.replyToMailbox ?? 'support';
+  return `${email.ticketNumber ? `${mailbox}+${email.ticketNumber}` : mailbox}@${config.replyToDomain}`;
 }
 
 /** SES replaces any Message-ID we set with its own, derived from the MessageId it answers with. */
@@ -105,7 +113,7 @@ function fitReferences(refs: string[]): string {
 function tagsOf(email: RenderedEmail): MessageTag[] {
   const id = Buffer.from(email.notificationId, 'utf8').toString('base64url'); // reversible, and within the tag alphabet
   return [
-    { Name: 'ticket', Value: email.ticketNumber.replace(/[^A-Za-z0-9_-]/g, '_') },
+    ...(email.ticketNumber ? [{ Name: 'ticket', Value: email.ticketNumber.replace(/[^A-Za-z0-9_-]/g, '_') }] : []),
     { Name: 'notification', Value: id.length <= TAG_MAX ? id : `sha256-${createHash('sha256').update(email.notificationId).digest('hex')}` },
     { Name: 'template', Value: email.template.replace(/[^A-Za-z0-9_-]/g, '_') },
   ];

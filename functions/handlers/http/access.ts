@@ -89,3 +89,20 @@ export function assertMayReadComplianceReport(caller: Caller): void {
     throw new DomainError('not-allowed', 'the compliance report is for support managers, customer officers and the administrator', { role: caller.role });
   }
 }
+
+/** Those of the center who keep other people's report subscriptions (R-RPT-1). */
+const keepsSubscriptions = (caller: Caller) => caller.role === 'support-manager' || caller.role === 'customer-officer' || caller.role === 'admin';
+
+/**
+ * R-RPT-1: whose periodic report the caller may see or change on an organisation. A customer-side
+ * person only its own, on an organisation whose tickets it follows (R-TKT-6, R-PARTY-2: a partner
+ * its customers' too); support managers, customer officers and the administrator anyone's;
+ * agents none. 'self' confines the caller to its own address; an organisation the caller does
+ * not follow is answered as if it did not exist.
+ */
+export async function subscriptionScope(caller: Caller, organisationId: string, directory: DirectoryStore): Promise<'self' | 'any'> {
+  if (keepsSubscriptions(caller)) return 'any';
+  if (partyOf(caller.role) === 'agent') throw new DomainError('not-allowed', 'report subscriptions are kept by their owners, support managers, customer officers and the administrator', { role: caller.role });
+  if (!(await listScope(caller, organisationId, directory))) throw new DomainError('not-found', 'organisation not found');
+  return 'self';
+}

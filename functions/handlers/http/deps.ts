@@ -1,3 +1,4 @@
+import type { ReportRequests } from '../../adapters/report-requests.js';
 import { DomainError, type Policy, type Ticket } from '../../domain/index.js';
 import type { DirectoryStore, TicketStore } from '../../adapters/store.js';
 
@@ -26,4 +27,5 @@ export type Deps = {
   policies: PolicyRegistry;
   now: () => string; // UTC ISO instant
   newId: () => string; // a UUID: ticket ids are validated as UUIDs in paths (params.ts)
+  reportRequests: ReportRequests; // R-RPT-1: ticket reports to email
 };

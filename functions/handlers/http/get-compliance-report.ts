@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { complianceReport } from '../../domain/reports/compliance.js';
 import { assertMayReadComplianceReport } from './access.js';
 import type { Deps } from './deps.js';
-import { allTickets } from './report-reads.js';
+import { allTickets } from '../report-reads.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ReportPeriodQuerySchema } from './schemas.js';

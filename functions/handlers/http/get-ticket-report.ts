@@ -4,7 +4,7 @@ import { ticketReport } from '../../domain/reports/ticket-report.js';
 import { listScope } from './access.js';
 import type { Deps } from './deps.js';
 import { organisationIdOf } from './params.js';
-import { allTickets, workOfPeriod } from './report-reads.js';
+import { allTickets, workOfPeriod } from '../report-reads.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ReportPeriodQuerySchema } from './schemas.js';
@@ -18,8 +18,8 @@ import { liveDeps } from './wiring.js';
  * organisation's is answered as if it did not exist.
  */
 export const makeGetTicketReportHandler = (deps: Pick<Deps, 'tickets' | 'directory' | 'policies'>) => authedRoute(async (event, caller) => {
-  const period = ReportPeriodQuerySchema.parse(event.queryStringParameters ?? {});
   const organisationId = organisationIdOf(event);
+  const period = ReportPeriodQuerySchema.parse(event.queryStringParameters ?? {});
   const scope = await listScope(caller, organisationId, deps.directory);
   if (!scope || !(await deps.directory.getOrganisation(organisationId))) throw new DomainError('not-found', 'organisation not found');
   const [tickets, work] = await Promise.all([

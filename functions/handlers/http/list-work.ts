@@ -8,8 +8,8 @@ import { liveDeps } from './wiring.js';
 
 /** GET /tickets/{id}/work: the ticket's logged work in time order, and its total (R-BILL-3). */
 export const makeListWorkHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(async (event, caller) => {
-  assertMayReadWorkLog(caller);
   const ticketId = ticketIdOf(event);
+  assertMayReadWorkLog(caller);
   await loadTicketFor(deps.tickets, caller, ticketId);
   const items = await deps.tickets.listWork(ticketId);
   return json(200, { items, totalMinutes: items.reduce((sum, e) => sum + e.minutes, 0) });

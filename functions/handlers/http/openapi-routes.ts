@@ -7,9 +7,10 @@ import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, Repo
 
 export type RequestComponent =
   | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
-  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest';
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
-  | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'OpenApiDocument';
+  | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
+  | 'ReportSubscriptionList' | 'OpenApiDocument';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 
 export type RouteDoc = {
@@ -63,6 +64,19 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodQuerySchema,
     ok: { status: 200, description: 'the report', schema: 'TicketReport' },
   },
+  'email-report': {
+    summary: "Email me the organisation's ticket report of a period (R-RPT-1, on request)", params: org, body: 'ReportEmailRequest',
+    ok: { status: 202, description: 'the report is on its way; the outbox sends it once', schema: 'ReportRequestView' },
+  },
+  'list-report-subscriptions': {
+    summary: 'Periodic ticket reports by email: a customer sees its own, support managers everyone\'s (R-RPT-1)', params: org,
+    ok: { status: 200, description: 'the subscriptions', schema: 'ReportSubscriptionList' }, problems: [403],
+  },
+  'put-report-subscription': {
+    summary: 'Subscribe to the ticket report, weekly or monthly, or change it (R-RPT-1)', params: contact, body: 'ReportSubscriptionRequest',
+    ok: { status: 200, description: 'changed', schema: 'ReportSubscriptionView' }, created: 'subscribed', problems: [403],
+  },
+  'delete-report-subscription': { summary: 'Unsubscribe from the ticket report (R-RPT-1)', params: contact, ok: { status: 204, description: 'unsubscribed' }, problems: [403] },
   'get-compliance-report': {
     summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodQuerySchema,
     ok: { status: 200, description: 'the report', schema: 'ComplianceReport' }, problems: [403],

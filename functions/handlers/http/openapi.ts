@@ -3,12 +3,12 @@ import { ROUTES, type Route } from './routes.js';
 import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
 import {
   AddMessageRequestSchema, CreateTicketRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
-  LogWorkRequestSchema, PutOrganisationRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
+  LogWorkRequestSchema, PutOrganisationRequestSchema, ReportEmailRequestSchema, ReportSubscriptionRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
 } from './schemas.js';
 import {
   ComplianceReportSchema, ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
   ProblemSchema, SlaEntrySchema, StatementSchema, TicketDetailSchema, TicketPageSchema, TicketReportSchema, TicketViewSchema, WorkEntryViewSchema,
-  WorkListSchema,
+  WorkListSchema, ReportRequestViewSchema, ReportSubscriptionListSchema, ReportSubscriptionViewSchema,
 } from './view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
 
@@ -18,13 +18,15 @@ const REQUESTS: Record<RequestComponent, z.ZodType> = {
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
   ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
   PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
+  ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema,
 };
 const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
   MessageView: MessageViewSchema, HistoryEntry: HistoryEntrySchema, OrganisationView: OrganisationViewSchema,
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
   WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
-  ComplianceReport: ComplianceReportSchema,
+  ComplianceReport: ComplianceReportSchema, ReportRequestView: ReportRequestViewSchema, ReportSubscriptionView: ReportSubscriptionViewSchema,
+  ReportSubscriptionList: ReportSubscriptionListSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

@@ -32,6 +32,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', path: '/organisations/{id}/contacts/{email}', entry: 'delete-contact', table: 'write', auth: true },
   { method: 'GET', path: '/organisations/{id}/statements/{month}', entry: 'get-statement', table: 'read', auth: true },
   { method: 'GET', path: '/organisations/{id}/report', entry: 'get-ticket-report', table: 'read', auth: true },
+  { method: 'POST', path: '/organisations/{id}/report-emails', entry: 'email-report', table: 'write', auth: true },
+  { method: 'GET', path: '/organisations/{id}/report-subscriptions', entry: 'list-report-subscriptions', table: 'read', auth: true },
+  { method: 'PUT', path: '/organisations/{id}/report-subscriptions/{email}', entry: 'put-report-subscription', table: 'write', auth: true },
+  { method: 'DELETE', path: '/organisations/{id}/report-subscriptions/{email}', entry: 'delete-report-subscription', table: 'write', auth: true },
   { method: 'GET', path: '/reports/compliance', entry: 'get-compliance-report', table: 'read', auth: true },
   { method: 'GET', path: '/openapi.json', entry: 'get-openapi', table: 'none', auth: false },
 ];

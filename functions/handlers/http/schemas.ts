@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema } from '../../domain/index.js';
 import { WorkKindSchema } from '../../domain/billing/types.js';
+import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
@@ -103,9 +104,16 @@ export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected
 
 const MAX_REPORT_DAYS = 366;
 
-/** A report's period, half-open [from, to), at most a year (R-RPT-2). */
-export const ReportPeriodQuerySchema = z
+/** A report's period, half-open [from, to), at most a year (R-RPT-2): one schema per use, so OpenAPI names each. */
+const reportPeriod = () => z
   .strictObject({ from: Instant, to: Instant })
   .refine((p) => Date.parse(p.from) < Date.parse(p.to), { path: ['to'], message: 'the period ends after it starts' })
   .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= MAX_REPORT_DAYS * 86_400_000, { path: ['to'], message: `a period of at most ${MAX_REPORT_DAYS} days` });
+export const ReportPeriodQuerySchema = reportPeriod();
 export type ReportPeriodQuery = z.output<typeof ReportPeriodQuerySchema>;
+
+/** R-RPT-1: email me the report of this period. */
+export const ReportEmailRequestSchema = reportPeriod();
+
+/** R-RPT-1: the report on a schedule the person chooses. */
+export const ReportSubscriptionRequestSchema = z.strictObject({ frequency: ReportFrequencySchema.describe('weekly: each Sunday, for the week before; monthly: on the 1st, for the month before') });

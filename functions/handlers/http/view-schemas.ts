@@ -115,3 +115,17 @@ export const ComplianceReportSchema = z.object({
   bySeverity: z.record(SeveritySchema, ComplianceSchema), byTarget: z.record(TargetNameSchema, ComplianceSchema),
   byOrganisation: z.array(ComplianceSchema.extend({ organisationId: z.string() })),
 });
+
+const LanguageView = z.enum(['he', 'en']);
+
+/** R-RPT-1: a report on its way by email. */
+export const ReportRequestViewSchema = z.object({
+  id: z.string(), organisationId: z.string(), recipient: z.object({ email: z.string(), name: z.string(), language: LanguageView }),
+  period: PeriodSchema, frequency: z.enum(['on-request', 'weekly', 'monthly']), requestedBy: z.string(), requestedAt: Instant,
+});
+
+/** R-RPT-1: a person's periodic report. */
+export const ReportSubscriptionViewSchema = z.object({
+  organisationId: z.string(), email: z.string(), name: z.string(), language: LanguageView, frequency: z.enum(['weekly', 'monthly']), createdAt: Instant,
+});
+export const ReportSubscriptionListSchema = z.object({ items: z.array(ReportSubscriptionViewSchema) });

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { defaultPolicy } from '../../domain/index.js';
 import { DynamoDirectoryStore } from '../../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../../adapters/dynamo-ticket-store.js';
+import { DynamoReportRequests } from '../../adapters/report-requests.js';
 import { readRuntimeConfig } from './config.js';
 import { policyRegistry, type Deps } from './deps.js';
 
@@ -18,4 +19,5 @@ export const liveDeps: Deps = {
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
   newId: randomUUID,
+  reportRequests: new DynamoReportRequests(client, config.tableName),
 };

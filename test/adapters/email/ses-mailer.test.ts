@@ -2,6 +2,7 @@ import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsExceptio
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RenderedEmail } from '../../../functions/adapters/email/rendered-email.js';
+import { renderTicketReportEmail } from '../../../functions/adapters/email/report-email.js';
 import { formatAddress, SesMailer } from '../../../functions/adapters/email/ses-mailer.js';
 import { renderEmail } from '../../../functions/adapters/email/templates.js';
 import { defaultPolicy, openTicket } from '../../../functions/domain/index.js';
@@ -94,6 +95,59 @@ describe('SesMailer.send', () => {
     await expect(mailer().send(anEmail())).rejects.toMatchObject({ name: 'MailError', code: 'mail-rejected', retryable: false, cause: rejected });
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
     await expect(mailer().send(anEmail())).rejects.toMatchObject({ code: 'mail-failed', retryable: true });
+  });
+});
+
+describe('an email of no ticket (ticketNumber \'\')', () => {
+  const noTicket = () => anEmail({
+    notificationId: 'rr-2026-06-acme-dana', ticketNumber: '', template: 'ticket-report', subject: 'דוח פניות עבור Acme Ltd: 1-30 ביוני 2026',
+    inReplyTo: undefined, references: undefined,
+  });
+
+  it('answers to the plain mailbox and carries no ticket tag; the rest as for a ticket\'s mail', async () => {
+    await mailer().send(noTicket());
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.ReplyToAddresses).toEqual(['support@support.center.example']);
+    expect(input.EmailTags).toEqual([
+      { Name: 'notification', Value: Buffer.from('rr-2026-06-acme-dana').toString('base64url') },
+      { Name: 'template', Value: 'ticket-report' },
+    ]);
+    expect(input.Content!.Simple!.Headers).toEqual([
+      { Name: 'Auto-Submitted', Value: 'auto-generated' }, { Name: 'X-Auto-Response-Suppress', Value: 'OOF, AutoReply' },
+    ]);
+    expect(input.ConfigurationSetName).toBe('support-desk');
+  });
+
+  it('uses the configured mailbox, with or without a ticket', async () => {
+    const custom = new SesMailer(new SESv2Client({ region: 'eu-west-1' }), { ...CONFIG, replyToMailbox: 'help' });
+    await custom.send(noTicket());
+    await custom.send(anEmail());
+    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.ReplyToAddresses)).toEqual([
+      ['help@support.center.example'], ['help+T-1042@support.center.example'],
+    ]);
+  });
+});
+
+describe('R-RPT-1: a ticket report from rendering to the SES call', () => {
+  it('goes out automatic, to the requester, answering to the plain mailbox', async () => {
+    const email = renderTicketReportEmail({
+      requestId: 'rr-1', organisationName: 'Acme Ltd', to: { email: 'dana@acme.example', name: 'Dana' }, language: 'en', timeZone: 'Asia/Jerusalem', frequency: 'monthly',
+      report: {
+        organisationId: 'acme', period: { from: '2026-05-31T21:00:00Z', to: '2026-06-30T21:00:00Z' }, tickets: [],
+        totals: {
+          tickets: 0, openedInPeriod: 0, closedInPeriod: 0, workMinutes: 0, targetsMet: 0, targetsBreached: 0,
+          byStatus: { new: 0, 'in-progress': 0, 'pending-customer': 0, 'pending-vendor': 0, resolved: 0, closed: 0 }, bySeverity: { urgent: 0, high: 0, normal: 0 },
+        },
+      },
+    });
+    await mailer().send(email);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.Content!.Simple!.Subject!.Data).toBe('Monthly ticket report for Acme Ltd: 1-30 June 2026');
+    expect(input.Content!.Simple!.Body!.Text!.Data).toContain('Acme Ltd had no tickets in this period.');
+    expect(input.Content!.Simple!.Headers).toContainEqual({ Name: 'Auto-Submitted', Value: 'auto-generated' });
+    expect(input.ReplyToAddresses).toEqual(['support@support.center.example']);
+    expect(input.Destination).toEqual({ ToAddresses: ['"Dana" <dana@acme.example>'] });
+    expect(input.EmailTags!.map((t) => t.Name)).toEqual(['notification', 'template']);
   });
 });
 

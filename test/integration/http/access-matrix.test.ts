@@ -75,6 +75,15 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'GET /organisations/{id}/statements/{month}': async (orgId) => ({ params: { id: orgId, month: '2026-06' } }),
   'GET /organisations/{id}/report': async (orgId) => ({ params: { id: orgId }, query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
   'GET /reports/compliance': async () => ({ query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
+  'POST /organisations/{id}/report-emails': async (orgId) => ({ params: { id: orgId }, body: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
+  'GET /organisations/{id}/report-subscriptions': async (orgId) => ({ params: { id: orgId } }),
+  // A fresh contact each time: the center subscribes contacts; a customer-side person only itself (403 here).
+  'PUT /organisations/{id}/report-subscriptions/{email}': async (orgId) => ({ params: { id: orgId, email: await aContact(orgId) }, body: { frequency: 'weekly' } }),
+  'DELETE /organisations/{id}/report-subscriptions/{email}': async (orgId) => {
+    const email = await aContact(orgId);
+    await api.deps.directory.putReportSubscription({ organisationId: orgId, email, name: 'Reader', language: 'en', frequency: 'monthly', createdAt: SUN_0900 });
+    return { params: { id: orgId, email } };
+  },
   'GET /organisations': async () => ({ query: { limit: '50' } }),
   'GET /organisations/{id}': async (orgId) => ({ params: { id: orgId } }),
   'PUT /organisations/{id}': async (orgId) => ({ params: { id: orgId }, headers: { 'if-match': '*' }, body: ORGS[orgId as keyof typeof ORGS] }),
@@ -88,6 +97,11 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'GET /openapi.json': async () => ({}),
 };
 let seq = 0;
+const aContact = async (orgId: string) => {
+  const email = `reader.${++seq}@${orgId}.example`;
+  await api.deps.directory.putContact({ email, organisationId: orgId, name: 'Reader', language: 'en', unreachable: false });
+  return email;
+};
 
 type Cells = readonly [own: number, other: number, partnersCustomer: number];
 type Row = { none: number } & Record<Role, Cells>;
@@ -114,6 +128,10 @@ const MATRIX: Record<string, Row> = {
   'GET /organisations/{id}/statements/{month}': row(401, [200, 404, 404], [200, 404, 404], all(403), all(403), all(403), all(200), all(200), all(200)),
   'GET /organisations/{id}/report':            row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /reports/compliance':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(200), all(200)),
+  'POST /organisations/{id}/report-emails':    row(401, [202, 404, 404], [202, 404, 202], all(202), all(202), all(202), all(202), all(202), all(202)),
+  'GET /organisations/{id}/report-subscriptions': row(401, [200, 404, 404], [200, 404, 200], all(403), all(403), all(403), all(200), all(200), all(200)),
+  'PUT /organisations/{id}/report-subscriptions/{email}': row(401, [403, 404, 404], [403, 404, 403], all(403), all(403), all(403), all(201), all(201), all(201)),
+  'DELETE /organisations/{id}/report-subscriptions/{email}': row(401, [403, 404, 404], [403, 404, 403], all(403), all(403), all(403), all(204), all(204), all(204)),
   'GET /organisations':                        row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
   'GET /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
   'PUT /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(403), all(403), all(200)),

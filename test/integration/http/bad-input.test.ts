@@ -188,6 +188,24 @@ const SPECS: Record<string, Spec> = {
     params: { id: fc.oneof(notAnOrgId, absentOrg) },
     query: { from: badQueryInstant, to: badQueryInstant },
   },
+  'POST /organisations/{id}/report-emails': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ params: { id: 'acme' }, body: JUNE }),
+    body: { fields: [field('from', true, badInstant), field('to', true, fc.oneof(badInstant, fc.constantFrom('2026-05-01T00:00:00Z', '2027-07-01T00:00:00Z')))] }, // before from; over a year
+    params: { id: fc.oneof(notAnOrgId, absentOrg) },
+  },
+  'GET /organisations/{id}/report-subscriptions': { as: () => PEOPLE.manager, valid: () => ({ params: { id: 'acme' } }), params: { id: fc.oneof(notAnOrgId, absentOrg) } },
+  'PUT /organisations/{id}/report-subscriptions/{email}': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ params: { id: 'acme', email: PEOPLE.dana.email }, body: { frequency: 'monthly' } }),
+    body: { fields: [field('frequency', true, badEnum(['weekly', 'monthly']))] },
+    params: { id: fc.oneof(notAnOrgId, absentOrg), email: badEmail },
+  },
+  'DELETE /organisations/{id}/report-subscriptions/{email}': {
+    as: () => PEOPLE.manager,
+    valid: () => ({ params: { id: 'acme', email: 'nobody@acme.example' } }),
+    params: { id: fc.oneof(notAnOrgId, absentOrg), email: badEmail },
+  },
   'GET /reports/compliance': {
     as: () => PEOPLE.manager,
     valid: () => ({ query: JUNE }),
@@ -304,7 +322,7 @@ describe.each(ROUTES.map((r) => [routeKey(r)] as const))('bad input: %s', (key) 
       fc.constantFrom(...Object.keys(spec.query!)).chain((name) => spec.query![name]!.map((value) => [name, value] as const)),
       fc.tuple(unknownParam(Object.keys(spec.query!)), fc.string({ maxLength: 10 })),
     ),
-    async ([name, value]) => expectProblem(await send(key, { query: { [name]: value } }), 400, name), RUNS * 3));
+    async ([name, value]) => expectProblem(await send(key, { params: spec.valid().params, query: { [name]: value } }), 400, name), RUNS * 3));
 
   if (spec.cursor !== undefined) it('handcrafted cursors that pass the query check reach the store: 400 naming cursor unless a real position', () => {
     const pinned = spec.cursor!.pinned;

@@ -13,6 +13,7 @@ import { defaultPolicy, type Contact, type Organisation, type Ticket } from '../
 import { DynamoDirectoryStore } from '../../../functions/adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../../functions/adapters/email/ses-mailer.js';
+import { DynamoReportRequests } from '../../../functions/adapters/report-requests.js';
 import { DynamoNotificationLog, type MailRecord } from '../../../functions/adapters/notification-log.js';
 import { TicketScheduler } from '../../../functions/adapters/scheduler/ticket-schedule.js';
 import type { Role } from '../../../functions/handlers/http/caller.js';
@@ -81,7 +82,8 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
   const policies = policyRegistry(defaultPolicy);
   const mailer = new SesMailer(new SESv2Client(ses.clientConfig), MAIL);
   const timer = makeTimerHandler({ tickets, scheduler: ticketScheduler, policies, now: clock.now, log: silentLog });
-  const outboxDeps: OutboxDeps = { tickets, directory, scheduler: ticketScheduler, mailer, mailLog, policies, staff: STAFF, now: clock.now, log: silentLog };
+  const reportRequests = new DynamoReportRequests(db.client, table.tableName);
+  const outboxDeps: OutboxDeps = { tickets, directory, scheduler: ticketScheduler, mailer, mailLog, reportRequests, policies, staff: STAFF, now: clock.now, log: silentLog };
   const outbox = makeOutboxHandler(options.outbox ? options.outbox(outboxDeps) : outboxDeps);
   const batches: DynamoDBStreamRecord[][] = [];
   const poller = pollStream({
@@ -92,7 +94,7 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
       return outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
     },
   });
-  const http = { tickets, directory, policies, now: clock.now, newId: randomUUID };
+  const http = { tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests };
   const routes = {
     create: makeCreateTicketHandler(http), message: makeAddMessageHandler(http), transition: makeChangeStatusHandler(http),
     decide: makeDecideResolutionHandler(http), update: makeUpdateTicketHandler(http),

@@ -1,7 +1,7 @@
-import type { WorkEntry } from '../../domain/billing/types.js';
-import { monthOf } from '../../domain/billing/classify.js';
-import type { Policy, Ticket } from '../../domain/index.js';
-import type { TicketFilter, TicketStore } from '../../adapters/store.js';
+import type { WorkEntry } from '../domain/billing/types.js';
+import { monthOf } from '../domain/billing/classify.js';
+import type { Policy, Ticket } from '../domain/index.js';
+import type { TicketFilter, TicketStore } from '../adapters/store.js';
 
 // What the reports read (R-RPT-2): every ticket of a filter, and an organisation's work of the
 // months a period touches. A report covers at most a year (schemas.ts), so a bounded read.
@@ -9,7 +9,7 @@ import type { TicketFilter, TicketStore } from '../../adapters/store.js';
 const PAGE = 100;
 
 /** Every ticket matching `filter`, all pages. */
-export async function allTickets(tickets: TicketStore, filter: TicketFilter): Promise<Ticket[]> {
+export async function allTickets(tickets: Pick<TicketStore, 'list'>, filter: TicketFilter): Promise<Ticket[]> {
   const all: Ticket[] = [];
   let cursor: string | null = null;
   do {
@@ -34,7 +34,7 @@ const nextMonth = (month: string): string => {
 };
 
 /** An organisation's logged work of every month the period touches. */
-export async function workOfPeriod(tickets: TicketStore, policy: Policy, organisationId: string, from: string, to: string): Promise<WorkEntry[]> {
+export async function workOfPeriod(tickets: Pick<TicketStore, 'listWorkOf'>, policy: Policy, organisationId: string, from: string, to: string): Promise<WorkEntry[]> {
   const months = await Promise.all(monthsOf(policy, from, to).map((month) => tickets.listWorkOf({ organisationId, month })));
   return months.flat();
 }
