@@ -48,7 +48,7 @@ const STATUS_TITLES: Record<number, string> = Object.fromEntries(
 function problemStatuses(route: Route, doc: RouteDoc): number[] {
   const implied = [
     ...(route.auth ? [401] : []), ...(doc.body || doc.query || doc.headers ? [400] : []),
-    ...(doc.params ? [404] : []), ...(doc.body ? [413] : []), 500,
+    ...(doc.params ? [404] : []), ...(doc.body ? [413, 415] : []), 500,
   ];
   return [...new Set([...implied, ...(doc.problems ?? [])])].sort((a, b) => a - b);
 }

@@ -34,6 +34,7 @@ export const EDGE_PROBLEMS = {
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
   'invalid-request': { status: 400, title: 'Invalid request' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'precondition-required': { status: 428, title: 'If-Match required' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ProblemRow>;

@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES, readJsonBody } from '../../../functions/handlers/http/b
 import { HttpProblem } from '../../../functions/handlers/http/problem.js';
 import { AddMessageRequestSchema } from '../../../functions/handlers/http/schemas.js';
 
-const read = (body: string | undefined, isBase64Encoded = false) => () => readJsonBody({ body, isBase64Encoded }, AddMessageRequestSchema);
+const read = (body: string | undefined, isBase64Encoded = false, headers: Record<string, string> = {}) => () => readJsonBody({ body, isBase64Encoded, headers }, AddMessageRequestSchema);
 const problemCode = (fn: () => unknown) => {
   try { fn(); } catch (err) { return err instanceof HttpProblem ? err.code : err instanceof ZodError ? 'zod' : 'other'; }
   return 'none';
@@ -32,5 +32,15 @@ describe('readJsonBody', () => {
     expect(problemCode(read('{"body":42}'))).toBe('zod');
     expect(problemCode(read('[]'))).toBe('zod');
     expect(problemCode(read('null'))).toBe('zod');
+  });
+  it('refuses a body declared as anything but JSON (415), and reads one with no Content-Type or a JSON-based one', () => {
+    const body = '{"body":"hi"}';
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json']) {
+      expect(problemCode(read(body, false, { 'content-type': type })), type).toBe('unsupported-media-type');
+    }
+    for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/merge-patch+json', 'application/problem+json']) {
+      expect(read(body, false, { 'Content-Type': type })(), type).toEqual({ body: 'hi', visibility: 'public' });
+    }
+    expect(read(body)()).toEqual({ body: 'hi', visibility: 'public' });
   });
 });

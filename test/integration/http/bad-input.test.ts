@@ -293,6 +293,13 @@ describe.each(ROUTES.map((r) => [routeKey(r)] as const))('bad input: %s', (key) 
       expectProblem(res, 413);
     }, 8));
 
+  if (fields.length > 0) it('a valid body declared as another media type: 415 naming Content-Type', () => check(
+    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'application/xml', 'text/json'),
+    async (type) => {
+      const req = spec.valid();
+      expectProblem(await send(key, { ...req, headers: { ...req.headers, 'content-type': type } }), 415, 'Content-Type');
+    }, 5));
+
   if (fields.length > 0) it('malformed JSON (as text or base64): 400', () => check(
     fc.oneof(
       fc.nat({ max: 40 }).map((n) => { const text = JSON.stringify(spec.valid().body); return text.slice(0, n % text.length); }), // cut short, or empty
