@@ -52,7 +52,8 @@ export function storedEventOf(record: DynamoDBRecord): StoredEvent | null {
  * between claim and mark is sent again (the one duplicate we accept rather than lose a mail).
  * A failure reports that record (ReportBatchItemFailures): Lambda retries it and the ones after
  * it, then the DLQ. SES refusing an email for good (MessageRejected) is logged as `rejected` and
- * does not hold the ticket's other effects back.
+ * does not hold the ticket's other effects back. A new report request (R-RPT-1) is the other
+ * record it acts on: report-mail.ts claims, builds and sends it the same way.
  */
 export const makeOutboxHandler = (deps: OutboxDeps) => async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const log = deps.log ?? jsonLog;

@@ -123,7 +123,9 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
   const drain = () => poller.drain();
 
   return {
-    clock, tickets, directory, mailLog, scheduler, timer, outbox, batches, table, drain,
+    clock, tickets, directory, mailLog, reportRequests, scheduler, timer, outbox, batches, table, drain,
+    /** Every email the local SES holds, raw (reports included, which no ticket's log knows). */
+    sentEmails: () => ses.sentEmails(),
     stop: () => poller.stop(),
     async ticket(id: string): Promise<Ticket> {
       const record = await tickets.get(id);

@@ -116,3 +116,23 @@ describe('R-COMM-1: the same stream event delivered twice sends its emails once'
     expect(d.batches.filter((b) => b.some((r) => r.dynamodb.NewImage?.entity?.S === 'event'))).toHaveLength(1); // no retry
   });
 });
+
+describe('R-RPT-1: a report request delivered twice by the stream is emailed once', () => {
+  it('the second delivery finds the request sent and sends nothing', async () => {
+    const d = await desk(SUN_1000);
+    await d.open(DANA);
+    const before = (await d.sentEmails()).length;
+    const id = `weekly:2026-05-30T21:00:00.000Z:acme:${DANA.email}`;
+    await d.reportRequests.create({
+      id, organisationId: 'acme', recipient: { email: DANA.email, name: DANA.name, language: 'he' },
+      period: { from: '2026-05-30T21:00:00.000Z', to: '2026-06-06T21:00:00.000Z' }, frequency: 'weekly', requestedBy: 'schedule', requestedAt: SUN_1000,
+    });
+    await d.drain();
+    const delivery = d.batches.find((b) => b.some((r) => r.dynamodb.NewImage?.entity?.S === 'report-request'))!;
+    await replay(d, delivery);
+    const reports = (await d.sentEmails()).slice(before);
+    expect(reports).toHaveLength(1);
+    expect(await d.reportRequests.get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
