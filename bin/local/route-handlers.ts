@@ -19,6 +19,7 @@ const FACTORIES: Record<string, Factory> = {
   'log-work': async (d) => (await import('../../functions/handlers/http/log-work.js')).makeLogWorkHandler(d),
   'list-work': async (d) => (await import('../../functions/handlers/http/list-work.js')).makeListWorkHandler(d),
   'get-statement': async (d) => (await import('../../functions/handlers/http/get-statement.js')).makeGetStatementHandler(d),
+  'close-statement': async (d) => (await import('../../functions/handlers/http/close-statement.js')).makeCloseStatementHandler(d),
   'get-ticket-report': async (d) => (await import('../../functions/handlers/http/get-ticket-report.js')).makeGetTicketReportHandler(d),
   'email-report': async (d) => (await import('../../functions/handlers/http/email-report.js')).makeEmailReportHandler(d),
   'list-report-subscriptions': async (d) => (await import('../../functions/handlers/http/list-report-subscriptions.js')).makeListReportSubscriptionsHandler(d),

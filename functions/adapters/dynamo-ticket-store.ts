@@ -1,11 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type QueryCommandInput, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type Change, type Ticket } from '../domain/index.js';
 import type { WorkEntry } from '../domain/billing/types.js';
-import type { IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore, WorkQuery, WorkWrite } from './store.js';
+import type { ClosedStatement, IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore, WorkQuery, WorkWrite } from './store.js';
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, ticketItem } from './items.js';
 import { queryAll } from './query-all.js';
@@ -71,6 +72,7 @@ export class DynamoTicketStore implements TicketStore {
       ...this.eventPuts(events), ...this.messagePuts(options.messages ?? []), ...this.workPuts(options.work ?? []),
     ];
     const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) };
+    this.pushOpenMonths(items, guards, options.work ?? []);
     this.pushOnce(items, guards, options.once, change.ticket.id, change.events[0]?.at ?? change.ticket.statusSince);
     await this.transact(items, guards);
     return events;
@@ -171,6 +173,32 @@ export class DynamoTicketStore implements TicketStore {
         },
       } };
     });
+  }
+
+  /** Work goes only into months still open for its bill-to: a condition on each closed-statement key, in the same transaction. */
+  private pushOpenMonths(items: TransactItem[], guards: Record<number, () => DomainError>, work: WorkWrite[]): void {
+    const months = new Map(work.map(({ entry, month }) => [`${entry.billToOrganisationId} ${month}`, { billTo: entry.billToOrganisationId, month }]));
+    for (const { billTo, month } of months.values()) {
+      guards[items.length] = () => new DomainError('invalid-transition', `${month} is closed for billing to ${billTo}`, { field: 'startedAt', month });
+      items.push({ ConditionCheck: { TableName: this.tableName, Key: keys.statement(billTo, month), ConditionExpression: 'attribute_not_exists(PK)' } });
+    }
+  }
+
+  async closeStatement(statement: ClosedStatement): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName, ConditionExpression: 'attribute_not_exists(PK)',
+        Item: { ...keys.statement(statement.billToOrganisationId, statement.month), entity: 'statement', statement },
+      }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw new DomainError('invalid-transition', `${statement.month} is already closed for ${statement.billToOrganisationId}`, { month: statement.month }, { cause: error });
+    }
+  }
+
+  async getClosedStatement(billToOrganisationId: string, month: string): Promise<ClosedStatement | null> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.statement(billToOrganisationId, month), ConsistentRead: true }));
+    return (result.Item?.statement as ClosedStatement | undefined) ?? null;
   }
 
   async listWork(ticketId: string): Promise<WorkEntry[]> {

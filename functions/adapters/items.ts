@@ -27,6 +27,8 @@ export const keys = {
   reportSubscription: (organisationId: string, email: string) => ({ PK: `ORG#${organisationId}`, SK: `REPORT-SUB#${email}` }),
   /** One ticket report to email (R-RPT-1), on request or on schedule: its stream record is the outbox's cue. */
   reportRequest: (requestId: string) => ({ PK: `REPORT#${requestId}`, SK: 'REPORT' }),
+  /** A month's statement once closed (R-BILL-3): frozen, and no more work is logged into it. */
+  statement: (billToOrganisationId: string, month: string) => ({ PK: `STATEMENT#${billToOrganisationId}`, SK: `MONTH#${month}` }),
   /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
   mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };

@@ -1,7 +1,7 @@
 // The ports the handlers use to reach the table. The DynamoDB implementation lives in
 // dynamo-ticket-store.ts / dynamo-directory-store.ts; one command = one write (design: §1).
 import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Status, Ticket } from '../domain/index.js';
-import type { WorkEntry } from '../domain/billing/types.js';
+import type { Statement, WorkEntry } from '../domain/billing/types.js';
 import type { ReportFrequency } from '../domain/reports/schedule.js';
 
 export type Attachment = { name: string; contentType: string; size: number; key: string };
@@ -69,6 +69,9 @@ export type ReportSubscription = {
 /** Logged work to write with a command, with its month in the policy's time zone (the index of quotas and statements). */
 export type WorkWrite = { entry: WorkEntry; month: string };
 
+/** A month's statement as it was closed: what was billed stays what it was (R-BILL-3). */
+export type ClosedStatement = Statement & { closedAt: string; closedBy: string };
+
 /** Which month's work to read: an organisation's own (its quota, its report), or what is billed to one. */
 export type WorkQuery = { month: string } & ({ organisationId: string } | { billToOrganisationId: string });
 
@@ -83,6 +86,10 @@ export interface TicketStore {
   listWork(ticketId: string): Promise<WorkEntry[]>;
   /** A month's logged work, of an organisation or billed to one, in time order. */
   listWorkOf(query: WorkQuery): Promise<WorkEntry[]>;
+  /** Freezes a month's statement; from then on `commit` refuses work into that month and bill-to (`invalid-transition`). A closed month is an `invalid-transition`. */
+  closeStatement(statement: ClosedStatement): Promise<void>;
+  /** The statement as closed, or null while the month is open. */
+  getClosedStatement(billToOrganisationId: string, month: string): Promise<ClosedStatement | null>;
   /** The ticket id of a human number (`T-1042`), from the pointer `create` writes; null when unknown. */
   findIdByNumber(number: string): Promise<string | null>;
   /** The ticket an inbound email (by its Message-ID) was written to; null when none was. */

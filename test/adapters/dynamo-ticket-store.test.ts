@@ -110,4 +110,28 @@ describe('DynamoTicketStore on DynamoDB Local', () => {
       .rejects.toMatchObject({ code: 'version-conflict' });
     expect((await store().listWork(t.id)).map((e) => e.id)).toEqual(['w-1', 'w-2', 'w-3']); // nothing of the refused command
   });
+
+  it('closes a month: its statement is frozen, work into that month and bill-to is refused, closing again is refused', async () => {
+    const org = `org-c-${++seq}`;
+    const opened = open({ organisationId: org });
+    await store().create(opened, { messages: [] });
+    const t = opened.ticket;
+    const entry = (id: string, startedAt: string): WorkEntry => ({
+      id, ticketId: t.id, ticketNumber: t.number, organisationId: org, billToOrganisationId: t.billToOrganisationId, agent: AGENT.id,
+      startedAt, minutes: 30, kind: 'remote', outOfScope: false, note: null, loggedAt: '2026-07-01T08:00:00.000Z',
+    });
+    const statement = { billToOrganisationId: t.billToOrganisationId, month: '2026-06', lines: [], totals: { billableMinutes: 0, freeMinutes: 0, byReason: {} }, closedAt: '2026-07-01T08:00:00.000Z', closedBy: 'manager@center.example' };
+    expect(await store().getClosedStatement(t.billToOrganisationId, '2026-06')).toBeNull();
+    await store().closeStatement(statement);
+    expect(await store().getClosedStatement(t.billToOrganisationId, '2026-06')).toEqual(statement);
+    await expect(store().closeStatement({ ...statement, closedAt: '2026-07-02T08:00:00.000Z' })).rejects.toMatchObject({ code: 'invalid-transition' });
+
+    const noted = recordInternalNote(t, AGENT, defaultPolicy, '2026-07-01T08:05:00.000Z');
+    await expect(store().commit(noted, { expectedVersion: 1, work: [{ entry: entry('w-june', '2026-06-30T06:00:00.000Z'), month: '2026-06' }] }))
+      .rejects.toMatchObject({ code: 'invalid-transition', context: { field: 'startedAt', month: '2026-06' } });
+    expect((await store().get(t.id))?.ticket.version).toBe(1); // nothing of the refused command
+    await store().commit(noted, { expectedVersion: 1, work: [{ entry: entry('w-july', '2026-07-01T06:00:00.000Z'), month: '2026-07' }] });
+    expect((await store().listWork(t.id)).map((e) => e.id)).toEqual(['w-july']);
+  });
 });
+

@@ -62,6 +62,7 @@ function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Recor
     changeStatus: () => ({ method: 'POST', route: `/tickets/${t()}/transitions`, token: tokens.agent, body: { to: 'resolved', solution: 'Restarted the reload job.' } }),
     decideResolution: () => ({ method: 'POST', route: `/tickets/${t()}/resolution`, token: tokens.customer, body: { decision: 'confirm' } }),
     getStatement: () => ({ method: 'GET', route: '/organisations/acme/statements/2030-01', token: tokens.admin }),
+    closeStatement: () => ({ method: 'POST', route: '/organisations/acme/statements/2029-12/close', token: tokens.admin }),
     getTicketReport: () => ({ method: 'GET', route: '/organisations/acme/report?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z', token: tokens.customer }),
     emailReport: () => ({ method: 'POST', route: '/organisations/acme/report-emails', token: tokens.customer, body: { from: '2030-01-01T00:00:00Z', to: '2030-01-07T00:00:00Z' } }),
     putReportSubscription: () => ({ method: 'PUT', route: '/organisations/acme/report-subscriptions/dana@acme.example', token: tokens.customer, body: { frequency: 'monthly' } }),

@@ -106,3 +106,8 @@ export async function subscriptionScope(caller: Caller, organisationId: string, 
   if (!(await listScope(caller, organisationId, directory))) throw new DomainError('not-found', 'organisation not found');
   return 'self';
 }
+
+/** Closing a month's statement (R-BILL-3) is for those who answer for billing. */
+export function assertMayCloseStatement(caller: Caller): void {
+  if (caller.role !== 'support-manager' && caller.role !== 'admin') throw new DomainError('not-allowed', 'support managers and the administrator close a month', { role: caller.role });
+}

@@ -60,6 +60,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: "A month's work billed to the organisation, each line free or billable by rule (R-BILL-1..3, R-CAL-4, R-PARTY-2)",
     params: { ...org, month: MonthSchema }, ok: { status: 200, description: 'the statement', schema: 'Statement' }, problems: [403],
   },
+  'close-statement': {
+    summary: "Close an ended month's statement: it is frozen, and work into that month is refused after (R-BILL-3; support managers)",
+    params: { ...org, month: MonthSchema }, ok: { status: 201, description: 'the closed statement', schema: 'Statement', location: true }, problems: [403, 409],
+  },
   'get-ticket-report': {
     summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodQuerySchema,
     ok: { status: 200, description: 'the report', schema: 'TicketReport' },

@@ -31,6 +31,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/organisations/{id}/contacts/{email}', entry: 'put-contact', table: 'write', auth: true },
   { method: 'DELETE', path: '/organisations/{id}/contacts/{email}', entry: 'delete-contact', table: 'write', auth: true },
   { method: 'GET', path: '/organisations/{id}/statements/{month}', entry: 'get-statement', table: 'read', auth: true },
+  { method: 'POST', path: '/organisations/{id}/statements/{month}/close', entry: 'close-statement', table: 'write', auth: true },
   { method: 'GET', path: '/organisations/{id}/report', entry: 'get-ticket-report', table: 'read', auth: true },
   { method: 'POST', path: '/organisations/{id}/report-emails', entry: 'email-report', table: 'write', auth: true },
   { method: 'GET', path: '/organisations/{id}/report-subscriptions', entry: 'list-report-subscriptions', table: 'read', auth: true },

@@ -86,6 +86,8 @@ export const WorkLineSchema = z.object({
 export const StatementSchema = z.object({
   billToOrganisationId: z.string(), month: z.string(), lines: z.array(WorkLineSchema),
   totals: z.object({ billableMinutes: z.number().int(), freeMinutes: z.number().int(), byReason: z.partialRecord(BillingReasonSchema, z.number().int()) }),
+  closedAt: Instant.nullable().describe('when the month was closed: the statement is then frozen; null while it is open'),
+  closedBy: z.string().nullable(),
 });
 
 const PeriodSchema = z.object({ from: Instant, to: Instant });

@@ -73,6 +73,7 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   },
   'GET /tickets/{id}/work': async (orgId) => ({ params: { id: await sharedTicket(orgId) } }),
   'GET /organisations/{id}/statements/{month}': async (orgId) => ({ params: { id: orgId, month: '2026-06' } }),
+  'POST /organisations/{id}/statements/{month}/close': async (orgId) => ({ params: { id: orgId, month: `${1971 + ++closedMonths}-01` } }), // an ended month, never closed before
   'GET /organisations/{id}/report': async (orgId) => ({ params: { id: orgId }, query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
   'GET /reports/compliance': async () => ({ query: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
   'POST /organisations/{id}/report-emails': async (orgId) => ({ params: { id: orgId }, body: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' } }),
@@ -97,6 +98,7 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'GET /openapi.json': async () => ({}),
 };
 let seq = 0;
+let closedMonths = 0;
 const aContact = async (orgId: string) => {
   const email = `reader.${++seq}@${orgId}.example`;
   await api.deps.directory.putContact({ email, organisationId: orgId, name: 'Reader', language: 'en', unreachable: false });
@@ -126,6 +128,7 @@ const MATRIX: Record<string, Row> = {
   'POST /tickets/{id}/work':                   row(401, [403, 404, 404], [403, 404, 403], all(201), all(201), all(201), all(201), all(201), all(403)),
   'GET /tickets/{id}/work':                    row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /organisations/{id}/statements/{month}': row(401, [200, 404, 404], [200, 404, 404], all(403), all(403), all(403), all(200), all(200), all(200)),
+  'POST /organisations/{id}/statements/{month}/close': row(401, all(403), all(403),       all(403), all(403), all(403), all(201), all(403), all(201)),
   'GET /organisations/{id}/report':            row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /reports/compliance':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(200), all(200)),
   'POST /organisations/{id}/report-emails':    row(401, [202, 404, 404], [202, 404, 202], all(202), all(202), all(202), all(202), all(202), all(202)),

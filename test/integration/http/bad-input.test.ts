@@ -182,6 +182,11 @@ const SPECS: Record<string, Spec> = {
     valid: () => ({ params: { id: 'acme', month: '2026-06' } }),
     params: { id: fc.oneof(notAnOrgId, absentOrg), month: badMonth },
   },
+  'POST /organisations/{id}/statements/{month}/close': {
+    as: () => PEOPLE.manager,
+    valid: () => ({ params: { id: 'acme', month: '2026-05' } }),
+    params: { id: fc.oneof(notAnOrgId, absentOrg), month: badMonth },
+  },
   'GET /organisations/{id}/report': {
     as: () => PEOPLE.manager,
     valid: () => ({ params: { id: 'acme' }, query: JUNE }),

@@ -94,4 +94,29 @@ describe('the work log, the statement and the reports over HTTP', () => {
     expect(res.json.byOrganisation).toEqual([{ organisationId: 'tailspin', met: 1, breached: 1, compliance: 0.5 }]);
     expect((await api.call('GET /reports/compliance', { as: PEOPLE.tier1, query: JUNE })).statusCode).toBe(403);
   });
+
+  it('R-BILL-3: a closed month keeps its statement whatever changes after, and takes no more work', async () => {
+    const key = { id: 'northwind', month: '2026-06' };
+    const before = (await api.call('GET /organisations/{id}/statements/{month}', { as: PEOPLE.manager, params: key })).json;
+    expect(before.closedAt).toBeNull();
+    expect((await api.call('POST /organisations/{id}/statements/{month}/close', { as: PEOPLE.manager, params: key })).statusCode).toBe(409); // June has not ended
+
+    api.clock.set('2026-06-30T21:00:00.000Z'); // 1 July, 00:00 in Israel
+    expect((await api.call('POST /organisations/{id}/statements/{month}/close', { as: PEOPLE.pat, params: key })).statusCode).toBe(403);
+    const closed = await api.call('POST /organisations/{id}/statements/{month}/close', { as: PEOPLE.manager, params: key });
+    expect(closed.statusCode, JSON.stringify(closed.json)).toBe(201);
+    expect(closed.json).toEqual({ ...before, closedAt: '2026-06-30T21:00:00.000Z', closedBy: PEOPLE.manager.email });
+    expect((await api.call('POST /organisations/{id}/statements/{month}/close', { as: PEOPLE.manager, params: key })).statusCode).toBe(409);
+
+    // The fault is decided otherwise after the close: the live classification would change, the closed statement does not.
+    expect((await api.call('PATCH /tickets/{id}', { as: PEOPLE.tier1, params: { id: vendor }, headers: { 'if-match': '*' }, body: { fault: 'application' } })).statusCode).toBe(200);
+    expect((await api.call('GET /organisations/{id}/statements/{month}', { as: PEOPLE.pat, params: key })).json).toEqual(closed.json);
+    const late = await api.call('POST /tickets/{id}/work', { as: PEOPLE.tier1, params: { id: vendor }, body: { startedAt: at('16:00'), minutes: 15, kind: 'remote' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json.detail).toContain('2026-06 is closed');
+    api.clock.set('2026-07-01T06:00:00.000Z');
+    expect((await api.call('POST /tickets/{id}/work', { as: PEOPLE.tier1, params: { id: vendor }, body: { startedAt: '2026-07-01T05:00:00.000Z', minutes: 30, kind: 'remote' } })).statusCode)
+      .toBe(201); // July is open
+  });
 });
+
