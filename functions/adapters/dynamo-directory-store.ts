@@ -80,11 +80,11 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async listContacts(organisationId: string): Promise<Contact[]> {
-    const result = await this.doc.send(new QueryCommand({
+    const items = await queryAll(this.doc, {
       TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :contact)',
       ExpressionAttributeValues: { ':pk': keys.organisation(organisationId).PK, ':contact': 'CONTACT#' },
-    }));
-    return (result.Items ?? []).map((item) => item.contact as Contact);
+    });
+    return items.map((item) => item.contact as Contact); // every page: a big organisation's contacts pass 1 MB
   }
 
   async deleteContact(organisationId: string, email: string): Promise<void> {

@@ -76,7 +76,7 @@ describe('R-RPT-1: report subscriptions on DynamoDB Local', () => {
       .toEqual(['rpt-globex:a@globex.example']);
   });
 
-  it('reads every page of subscriptions (queried here two items at a time)', async () => {
+  it('reads every page of subscriptions and of contacts (queried here two items at a time)', async () => {
     const client = new DynamoDBClient(localClientConfig(db.endpoint));
     let queries = 0;
     client.middlewareStack.add((next, context) => async (args) => {
@@ -89,6 +89,8 @@ describe('R-RPT-1: report subscriptions on DynamoDB Local', () => {
       expect(emails(await paged.listReportSubscriptions('rpt-pages'))).toHaveLength(5);
       expect(queries).toBeGreaterThanOrEqual(3);
       expect(emails(await paged.listReportSubscriptionsByFrequency('monthly')).filter((e) => e.startsWith('rpt-pages:'))).toHaveLength(5);
+      for (const n of [1, 2, 3, 4, 5]) await paged.putContact(ContactSchema.parse({ email: `c${n}@pages.example`, organisationId: 'rpt-pages', name: `C${n}` }));
+      expect((await paged.listContacts('rpt-pages')).map((c) => c.email).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `c${n}@pages.example`));
     } finally {
       client.destroy();
     }
