@@ -20,7 +20,14 @@ export type Decide = (record: TicketRecord, policy: Policy, now: string) => Deci
 // attempts do not overlap, so a burst of N concurrent commands on a ticket all commit when
 // N <= MAX_ATTEMPTS. 30 let the unluckiest of 50 concurrent replies run out (issue 3 acceptance).
 export const MAX_ATTEMPTS = 50;
-const jitteredBackoffMs = () => 5 + Math.random() * 45; // 5-50 ms, so racing writers spread out
+const BACKOFF_CAP_MS = 100; // 50 attempts then wait at most ~5 s in all, well inside the function's 10 s timeout
+
+/**
+ * The wait before attempt n+1: 5 ms plus a random share of a window that doubles with each lost
+ * race (10, 20, 40 ... up to 100 ms), so racing writers spread out quickly and a long queue of
+ * them does not keep colliding (capped exponential backoff with full jitter).
+ */
+export const backoffMs = (lost: number, random = Math.random()): number => 5 + random * Math.min(BACKOFF_CAP_MS, 10 * 2 ** (lost - 1));
 
 const isVersionConflict = (err: unknown) => err instanceof DomainError && err.code === 'version-conflict';
 
@@ -34,7 +41,7 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts 
       return await attempt();
     } catch (err) {
       if (!isVersionConflict(err) || n >= maxAttempts) throw err;
-      await sleep(jitteredBackoffMs());
+      await sleep(backoffMs(n));
     }
   }
 }
