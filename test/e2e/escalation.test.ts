@@ -1,11 +1,8 @@
 // Issue 5: a charter timeline of the center's side, over the local stack's real HTTP with a
 // manual clock: an urgent ticket nobody answers warns at 80% of its first-response time and
 // breaches at 100%, each told to the right staff by email (R-SLA-6, R-ESC-3).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startStack, type SesEmail, type Stack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack, type SesEmail } from './stack.js';
 
 // Sunday 6 January 2030, 09:00 in Israel (UTC+2): urgent = 3 business hours → due 12:00, warned at 11:24.
 const SUN_0900 = '2030-01-06T07:00:00.000Z';
@@ -13,18 +10,7 @@ const WARN_AT = '2030-01-06T09:24:00.000Z';
 const DUE_AT = '2030-01-06T10:00:00.000Z';
 const minuteBefore = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
 
-let stack: Stack;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'escalation-'));
-  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
-}, START_TIMEOUT_MS + 5_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const stack = useStack('escalation', ['--memory', '--seed', '--clock', 'manual']);
 
 /** The bare address of `"Tier 1" <tier1@center.example>`. */
 const addressOf = (to: string) => /<([^>]+)>$/.exec(to)?.[1] ?? to;

@@ -2,13 +2,10 @@
 // every documented route over real HTTP, checking each answer's status is one the document lists
 // for that operation and its body validates against the documented schema for that status.
 // The operations come from the document: a new route without a call below fails the walk.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startStack, type Answer, type Stack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack, type Answer } from './stack.js';
 
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -21,19 +18,8 @@ type Operation = { method: string; path: string; operationId: string; responses:
 type Tokens = Record<'admin' | 'agent' | 'customer', string>;
 type Call = { method: string; route: string; token: string | null; body?: unknown; headers?: Record<string, string> };
 
-let stack: Stack;
-let dataDir: string;
+const stack = useStack('local-stack-openapi', ['--memory', '--seed', '--clock', 'manual']);
 let doc: Json;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-openapi-'));
-  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
-}, START_TIMEOUT_MS + 5_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 const operationsOf = (document: Json): Operation[] =>
   Object.entries(document.paths as Record<string, Json>).flatMap(([p, item]) =>

@@ -1,27 +1,13 @@
 // R-RPT-1 on the local stack, over HTTP: a customer has its organisation's ticket report emailed on
 // request, subscribes to the weekly report, and gets it when the clock passes Sunday 06:00 in
 // Israel (the local stand-in for the EventBridge Scheduler cron), once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startStack, type SesEmail, type Stack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { useStack, type SesEmail } from './stack.js';
 
 const WED_1000 = '2030-01-02T08:00:00.000Z'; // Wednesday 2 January 2030, 10:00 in Israel (UTC+2)
 const SUN_0700 = '2030-01-06T05:00:00.000Z'; // Sunday 6 January, 07:00: after the weekly run at 06:00
 
-let stack: Stack;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-reports-'));
-  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
-}, START_TIMEOUT_MS + 5_000);
-
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const stack = useStack('local-stack-reports', ['--memory', '--seed', '--clock', 'manual']);
 
 const reportsTo = (mail: SesEmail[], email: string) => mail.filter((m) => m.destination.to.join().includes(`<${email}>`) && !m.subject.startsWith('['));
 

@@ -1,7 +1,10 @@
 // Shared by the end-to-end tests: `npm start` as a child process on random loopback ports, read
 // until its `ready` line; tokens signed with the data folder's local key; small HTTP helpers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadSigningKey, signToken } from '../../bin/local/local-auth.js';
 
@@ -75,5 +78,40 @@ export async function startStack(dataDir: string, args: readonly string[]): Prom
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
+  };
+}
+
+/**
+ * One stack for a test file, started with `args` on a fresh data folder before its tests and
+ * stopped (the folder removed) after them. Call at the top of the file; the answer stands for the
+ * started stack.
+ */
+export function useStack(name: string, args: readonly string[]): Stack {
+  let started: Stack | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), `${name}-`));
+    started = await startStack(dataDir, args);
+  }, START_TIMEOUT_MS + 5_000);
+  afterAll(async () => {
+    await started?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const stack = (): Stack => {
+    if (!started) throw new Error('the stack is not started yet: use it inside tests');
+    return started;
+  };
+  return {
+    get urls() { return stack().urls; },
+    get child() { return stack().child; },
+    get dataDir() { return stack().dataDir; },
+    get stderr() { return stack().stderr; },
+    api: (...a) => stack().api(...a),
+    tokenFor: (...a) => stack().tokenFor(...a),
+    moveClock: (body) => stack().moveClock(body),
+    clockNow: () => stack().clockNow(),
+    sentMail: () => stack().sentMail(),
+    wakeUps: () => stack().wakeUps(),
+    stop: () => stack().stop(),
   };
 }
