@@ -10,7 +10,7 @@ import type { CallerContext, HttpEvent, HttpResult } from './types.js';
 export const authenticate = (): MiddlewareObj<HttpEvent, HttpResult, Error, CallerContext> => ({
   before: (request) => {
     const caller = readCaller(request.event.requestContext?.authorizer?.jwt?.claims);
-    if (!caller) throw new HttpProblem('unauthorized', 'A valid token with a known role is required', [], { 'www-authenticate': 'Bearer' });
+    if (!caller) throw new HttpProblem('unauthorized', 'An ID token (token_use id) naming a known role is required', [], { 'www-authenticate': 'Bearer' });
     request.context.caller = caller;
   },
 });

@@ -9,20 +9,34 @@ export type Role = z.infer<typeof RoleSchema>;
 export type Caller = { sub: string; email: string; role: Role; organisationId: string | null };
 
 /** The claim names: `cognito:groups` for the role, `custom:organisation` for the caller's organisation. */
-export const CLAIMS = { groups: 'cognito:groups', organisation: 'custom:organisation', email: 'email' } as const;
+export const CLAIMS = { groups: 'cognito:groups', organisation: 'custom:organisation', email: 'email', tokenUse: 'token_use' } as const;
 
 /** When a person holds several groups, the most capable one counts. */
 const ROLE_ORDER: readonly Role[] = ['admin', 'support-manager', 'customer-officer', 'agent-tier3', 'agent-tier2', 'agent-tier1', 'partner', 'customer'];
 
 /**
- * Reads the caller from the claims. HTTP API's JWT authorizer passes an array claim as a
- * string such as `[agent-tier1 admin]`; a local token may pass a real array. Null when the
- * claims name no known role (or a customer-side role without an organisation).
+ * The group names of a `cognito:groups` claim, each exactly as Cognito holds it. HTTP API's JWT
+ * authorizer passes an array claim as one string, `[agent-tier1 admin]`: the names inside the
+ * brackets, separated by single spaces (a Cognito group name has no whitespace, but may hold a
+ * comma, so `customer,admin` is one group, not two). A real array (a local token decoded
+ * without the authorizer) is taken as it is. Anything else names no group.
+ */
+export function groupsOf(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === 'string');
+  if (typeof raw !== 'string') return [];
+  const inner = /^\[(.*)\]$/s.exec(raw)?.[1];
+  return inner === undefined ? [raw] : inner.split(' ').filter((g) => g !== '');
+}
+
+/**
+ * Reads the caller from the claims. Null when the token is not an ID token (`token_use` must be
+ * `id`: an access token carries neither `custom:organisation` nor an `aud` the authorizer
+ * checks the same way), when its groups name no known role, or for a customer-side role
+ * without an organisation.
  */
 export function readCaller(claims: Record<string, unknown> | undefined): Caller | null {
-  if (!claims) return null;
-  const raw = claims[CLAIMS.groups];
-  const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/) : [];
+  if (!claims || claims[CLAIMS.tokenUse] !== 'id') return null;
+  const groups = groupsOf(claims[CLAIMS.groups]);
   const role = ROLE_ORDER.find((r) => groups.includes(r));
   const sub = typeof claims.sub === 'string' ? claims.sub : null;
   if (!role || !sub) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorOf, isStaff, partyOf, readCaller } from '../../../functions/handlers/http/caller.js';
+import { actorOf, groupsOf, isStaff, partyOf, readCaller } from '../../../functions/handlers/http/caller.js';
 import { authedRoute } from '../../../functions/handlers/http/route.js';
 import { json } from '../../../functions/handlers/http/respond.js';
 import { anHttpEvent, bodyOf, claimsFor } from '../../fixtures/http.js';
@@ -18,6 +18,27 @@ describe('readCaller: the caller from the JWT authorizer claims', () => {
     expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': '[visitors]' })).toBeNull();
     const { sub: _sub, ...noSub } = claimsFor('agent-tier1')!;
     expect(readCaller(noSub)).toBeNull();
+  });
+  it('matches group names exactly: a group named customer,admin is not the admin role', () => {
+    expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': '[customer,admin]' })).toBeNull();
+    expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': ['customer,admin'] })).toBeNull();
+    expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': '[customer,admin customer]' })?.role).toBe('customer');
+    expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': '[Admin]' })).toBeNull();
+    expect(readCaller({ ...claimsFor('customer', 'acme'), 'cognito:groups': '[ admin]' })?.role).toBe('admin'); // a stray space is no name
+  });
+  it('reads the authorizer form [a b] and a real array; a bare string is one name', () => {
+    expect(groupsOf('[agent-tier1 admin]')).toEqual(['agent-tier1', 'admin']);
+    expect(groupsOf('[]')).toEqual([]);
+    expect(groupsOf(['partner', 'x,y'])).toEqual(['partner', 'x,y']);
+    expect(groupsOf('agent-tier1,admin')).toEqual(['agent-tier1,admin']);
+    expect(groupsOf(undefined)).toEqual([]);
+    expect(groupsOf(42)).toEqual([]);
+  });
+  it('accepts only ID tokens: token_use access, or none, is no caller', () => {
+    expect(readCaller({ ...claimsFor('admin'), token_use: 'access' })).toBeNull();
+    const { token_use: _use, ...noUse } = claimsFor('admin')!;
+    expect(readCaller(noUse)).toBeNull();
+    expect(readCaller({ ...claimsFor('admin'), token_use: 'id' })?.role).toBe('admin');
   });
   it('R-PARTY-2: refuses a customer-side role without an organisation; the center needs none', () => {
     expect(readCaller(claimsFor('customer', null))).toBeNull();
@@ -41,7 +62,7 @@ describe('authenticate middleware', () => {
     expect(bodyOf(res)).toMatchObject({ role: 'partner', organisationId: 'reseller-1' });
   });
   it('answers 401 problem+json with WWW-Authenticate when there is no token or no known role', async () => {
-    for (const claims of [undefined, { sub: 'x', 'cognito:groups': '[guests]' }]) {
+    for (const claims of [undefined, { sub: 'x', token_use: 'id', 'cognito:groups': '[guests]' }, { ...claimsFor('admin'), token_use: 'access' }]) {
       const res = await echo(anHttpEvent({ claims }));
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toBe('application/problem+json');
