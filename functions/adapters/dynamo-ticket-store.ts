@@ -50,19 +50,12 @@ export class DynamoTicketStore implements TicketStore {
       TableName: this.tableName, Item: { ...keys.ticketNumber(number), entity: 'ticket-number', ticketId: id }, ConditionExpression: 'attribute_not_exists(PK)',
     } });
     this.pushOnce(items, guards, options.once, id, createdAt);
-    if (options.idempotency) {
-      const { scope, key } = options.idempotency;
-      guards[items.length] = () => new DomainError('idempotency-conflict', 'this Idempotency-Key was used by another request', { field: 'Idempotency-Key' });
-      items.push({ Put: {
-        TableName: this.tableName, ConditionExpression: 'attribute_not_exists(PK)',
-        Item: { ...keys.idempotency(scope, key), entity: 'idempotency', record: options.idempotency, expiresAt: Math.floor(Date.parse(change.ticket.createdAt) / 1000) + IDEMPOTENCY_TTL_S },
-      } });
-    }
+    this.pushIdempotency(items, guards, options.idempotency, change.ticket.createdAt);
     await this.transact(items, guards);
     return events;
   }
 
-  async commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker }): Promise<StoredEvent[]> {
+  async commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]> {
     const events = this.stored(change);
     const items: TransactItem[] = [
       { Put: {
@@ -73,7 +66,9 @@ export class DynamoTicketStore implements TicketStore {
     ];
     const guards: Record<number, () => DomainError> = { 0: () => new DomainError('version-conflict', `ticket ${change.ticket.id} changed since version ${options.expectedVersion}`, { id: change.ticket.id, version: options.expectedVersion }) };
     this.pushOpenMonths(items, guards, options.work ?? []);
-    this.pushOnce(items, guards, options.once, change.ticket.id, change.events[0]?.at ?? change.ticket.statusSince);
+    const at = change.events[0]?.at ?? change.ticket.statusSince;
+    this.pushOnce(items, guards, options.once, change.ticket.id, at);
+    this.pushIdempotency(items, guards, options.idempotency, at);
     await this.transact(items, guards);
     return events;
   }
@@ -97,6 +92,16 @@ export class DynamoTicketStore implements TicketStore {
     items.push({ Put: { TableName: this.tableName, Item: { ...key, entity: once.kind, ticketId, at }, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
 
+  /** The Idempotency-Key's record, guarded: a key taken by an earlier (or racing) request cancels the write. */
+  private pushIdempotency(items: TransactItem[], guards: Record<number, () => DomainError>, record: IdempotencyRecord | undefined, at: string): void {
+    if (!record) return;
+    guards[items.length] = () => new DomainError('idempotency-conflict', 'this Idempotency-Key was used by another request', { field: 'Idempotency-Key' });
+    items.push({ Put: {
+      TableName: this.tableName, ConditionExpression: 'attribute_not_exists(PK)',
+      Item: { ...keys.idempotency(record.scope, record.key), entity: 'idempotency', record, expiresAt: Math.floor(Date.parse(at) / 1000) + IDEMPOTENCY_TTL_S },
+    } });
+  }
+
   async nextTicketNumber(): Promise<string> {
     const result = await this.doc.send(new UpdateCommand({
       TableName: this.tableName, Key: keys.counter(), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW',
@@ -105,7 +110,8 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, key) }));
+    // Consistent: a retry that lost a race to its twin must see the twin's record.
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }));
     return (result.Item?.record as IdempotencyRecord | undefined) ?? null;
   }
 

@@ -37,8 +37,9 @@ export type TicketFilter = {
 export type Page<T> = { items: T[]; cursor: string | null };
 
 /**
- * A create's idempotency key. `response` is the first answer (status, headers, body), so a retry
- * gets exactly it back; a store that does not keep it makes the API rebuild it from the ticket.
+ * An Idempotency-Key of a create or a ticket command, written in the same transaction as its
+ * effect. `response` is the first answer (status, headers, body), so a retry gets exactly it
+ * back; a store that does not keep it makes the API rebuild it from the ticket.
  */
 export type IdempotencyRecord = {
   scope: string;
@@ -80,8 +81,11 @@ export interface TicketStore {
   get(id: string): Promise<TicketRecord | null>;
   /** Creates a ticket with its events and first messages in one transaction; with `idempotency`, that record too (a taken key is an `idempotency-conflict`). */
   create(change: Change, options: { messages: Message[]; idempotency?: IdempotencyRecord; once?: OnceMarker }): Promise<StoredEvent[]>;
-  /** Commits a command: the ticket (conditioned on `expectedVersion`), its new events and messages, in one transaction. A lost race is a `version-conflict`. */
-  commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker }): Promise<StoredEvent[]>;
+  /**
+   * Commits a command: the ticket (conditioned on `expectedVersion`), its new events and messages, in one transaction. A lost race is a `version-conflict`.
+   * With `idempotency`, that record too: a key already taken cancels the write (`idempotency-conflict`, unless the version lost first).
+   */
+  commit(change: Change, options: { expectedVersion: number; messages?: Message[]; work?: WorkWrite[]; once?: OnceMarker; idempotency?: IdempotencyRecord }): Promise<StoredEvent[]>;
   /** A ticket's logged work, in time order. */
   listWork(ticketId: string): Promise<WorkEntry[]>;
   /** A month's logged work, of an organisation or billed to one, in time order. */

@@ -1,26 +1,27 @@
 import { DomainError, recordAgentReply, recordCustomerReply, recordInternalNote, type Ticket } from '../../domain/index.js';
 import { readJsonBody } from './body.js';
 import { actorOf, type Caller } from './caller.js';
-import { apiMessage, runCommand } from './command.js';
+import { answerCommand, apiMessage, commandRequest } from './command.js';
 import type { Deps } from './deps.js';
+import { idempotencyRecord, type IdempotencyRequest } from './idempotency.js';
 import { openTicketFor } from './open-ticket.js';
-import { ticketIdOf } from './params.js';
-import { readIfMatch } from './preconditions.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { AddMessageRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
 import { liveDeps } from './wiring.js';
 
+const created = (ticket: Ticket, caller: Caller) => versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
+
 /** R-CLOSE-5: a customer's reply to a Closed ticket opens a new ticket linked to it, the reply its description. */
-async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string) {
+async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string, idempotency: IdempotencyRequest | null) {
   const org = await deps.directory.getOrganisation(closed.organisationId);
   if (!org) throw new DomainError('invalid-transition', 'the organisation of this closed ticket is no longer registered', { id: closed.id });
   const ticket = await openTicketFor(deps, caller, org, {
     type: closed.type, severity: closed.severity, subject: closed.subject, description: body,
     outage: closed.outage, remoteAccess: closed.remoteAccess, linkedTicketId: closed.id,
-  });
-  return versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
+  }, idempotency ? (opened) => idempotencyRecord(idempotency, opened.id, created(opened, caller)) : undefined);
+  return created(ticket, caller);
 }
 
 /**
@@ -29,17 +30,16 @@ async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: st
  * nothing but is one write. 200 with the ticket, or 201 with a new ticket (R-CLOSE-5).
  */
 export const makeAddMessageHandler = (deps: Deps) => authedRoute(async (event, caller) => {
-  const ticketId = ticketIdOf(event);
+  const command = commandRequest(event, caller);
   const req = readJsonBody(event, AddMessageRequestSchema);
   const actor = actorOf(caller);
-  const { record, written } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => {
+  return answerCommand(deps, command, (loaded, policy, now) => {
     const t = loaded.ticket;
     if (actor.party === 'customer' && req.visibility === 'public' && t.status === 'closed') return null; // R-CLOSE-5, below
     const change = req.visibility === 'internal' ? recordInternalNote(t, actor, policy, now)
       : actor.party === 'customer' ? recordCustomerReply(t, actor, policy, now) : recordAgentReply(t, actor, policy, now);
     return { change, messages: [apiMessage(deps.newId(), t.id, now, actor, req.body, req.visibility)] };
-  });
-  return written ? versioned(200, toTicketView(record.ticket, caller)) : openFollowUp(deps, caller, record.ticket, req.body);
+  }, (after) => versioned(200, toTicketView(after.ticket, caller)), (closed) => openFollowUp(deps, caller, closed.ticket, req.body, command.idempotency));
 });
 
 export const handler = makeAddMessageHandler(liveDeps);

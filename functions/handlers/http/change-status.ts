@@ -1,10 +1,8 @@
 import { changeStatus } from '../../domain/index.js';
 import { readJsonBody } from './body.js';
 import { actorOf } from './caller.js';
-import { apiMessage, runCommand } from './command.js';
+import { answerCommand, apiMessage, commandRequest } from './command.js';
 import type { Deps } from './deps.js';
-import { ticketIdOf } from './params.js';
-import { readIfMatch } from './preconditions.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { TransitionRequestSchema } from './schemas.js';
@@ -16,15 +14,15 @@ import { liveDeps } from './wiring.js';
  * R-VEND-1 with the vendor's case number, R-CLOSE-1 with the solution, R-CLOSE-2).
  */
 export const makeChangeStatusHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
-  const ticketId = ticketIdOf(event);
+  const command = commandRequest(event, caller);
+  const { ticketId } = command;
   const { to, ...details } = readJsonBody(event, TransitionRequestSchema);
   const actor = actorOf(caller);
-  const { record } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => ({
+  return answerCommand(deps, command, (loaded, policy, now) => ({
     change: changeStatus(loaded.ticket, to, actor, policy, now, details),
     // R-CLOSE-1: the solution is given to the customer, so it is also a public message.
     messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), ticketId, now, actor, details.solution, 'public')] : [],
-  }));
-  return versioned(200, toTicketView(record.ticket, caller));
+  }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
 export const handler = makeChangeStatusHandler(liveDeps);

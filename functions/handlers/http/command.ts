@@ -1,9 +1,12 @@
 import { DomainError, type Change, type Policy } from '../../domain/index.js';
-import type { Message, TicketRecord, TicketStore, WorkWrite } from '../../adapters/store.js';
+import type { IdempotencyRecord, Message, TicketRecord, TicketStore, WorkWrite } from '../../adapters/store.js';
 import { assertMayWorkTickets, canSeeTicket } from './access.js';
 import type { Caller } from './caller.js';
 import { policyOf, type Deps } from './deps.js';
-import { assertIfMatch, type IfMatch } from './preconditions.js';
+import { commandIdempotency, idempotencyRecord, replay, type IdempotencyRequest } from './idempotency.js';
+import { ticketIdOf } from './params.js';
+import { assertIfMatch, readIfMatch, requireIfMatch, type IfMatch } from './preconditions.js';
+import type { HttpEvent, HttpResult } from './types.js';
 
 /** The ticket with its messages and history, if the caller may see it; else 404, as if absent. */
 export async function loadTicketFor(tickets: TicketStore, caller: Caller, id: string): Promise<TicketRecord> {
@@ -48,6 +51,9 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, maxAttempts 
 
 export type CommandRequest = { ticketId: string; caller: Caller; ifMatch: IfMatch | null };
 
+/** With `record`, the Idempotency-Key's record to commit with the change, built from the ticket after it. */
+export type CommitExtras = { idempotency?: (after: TicketRecord) => IdempotencyRecord };
+
 /**
  * Load, decide, one write (design §1). With If-Match, the client's version must be the current
  * one (else 412, nothing written) and a lost race is a 412 too. Without it, a lost race is
@@ -55,19 +61,67 @@ export type CommandRequest = { ticketId: string; caller: Caller; ifMatch: IfMatc
  * longer allowed after the re-read surfaces as the domain's refusal. `decide` returning null
  * writes nothing (the caller then answers from `record`).
  */
-export async function runCommand(deps: Pick<Deps, 'tickets' | 'policies' | 'now'>, req: CommandRequest, decide: Decide): Promise<{ record: TicketRecord; written: boolean }> {
+export async function runCommand(deps: Pick<Deps, 'tickets' | 'policies' | 'now'>, req: CommandRequest, decide: Decide, extras: CommitExtras = {}): Promise<{ record: TicketRecord; written: boolean }> {
   assertMayWorkTickets(req.caller);
   const once = async () => {
     const loaded = await loadTicketFor(deps.tickets, req.caller, req.ticketId);
     assertIfMatch(req.ifMatch, loaded.ticket.version);
     const decision = decide(loaded, policyOf(deps.policies, loaded.ticket), deps.now());
     if (!decision) return { record: loaded, written: false };
+    const after: TicketRecord = { ticket: decision.change.ticket, messages: [...loaded.messages, ...decision.messages], events: loaded.events };
     const events = await deps.tickets.commit(decision.change, {
       expectedVersion: loaded.ticket.version, messages: decision.messages, ...(decision.work ? { work: decision.work } : {}),
+      ...(extras.idempotency ? { idempotency: extras.idempotency(after) } : {}),
     });
-    return { record: { ticket: decision.change.ticket, messages: [...loaded.messages, ...decision.messages], events: [...loaded.events, ...events] }, written: true };
+    return { record: { ...after, events: [...loaded.events, ...events] }, written: true };
   };
   return req.ifMatch ? once() : retryOnConflict(once);
+}
+
+/** A ticket command as the HTTP request states it: which ticket, its If-Match, its Idempotency-Key. */
+export type HttpCommand = CommandRequest & { idempotency: IdempotencyRequest | null };
+
+/**
+ * Reads a ticket command from its request. Every POST that changes a ticket is built through
+ * here, so each honours Idempotency-Key; `ifMatch: 'required'` is for PATCH (428 without).
+ */
+export function commandRequest(event: HttpEvent, caller: Caller, options: { ifMatch?: 'optional' | 'required' } = {}): HttpCommand {
+  const ticketId = ticketIdOf(event);
+  const ifMatch = options.ifMatch === 'required' ? requireIfMatch(event) : readIfMatch(event);
+  return { ticketId, caller, ifMatch, idempotency: commandIdempotency(event, caller, ticketId) };
+}
+
+/**
+ * A command answered over HTTP: `respond` builds the answer from the ticket after the change.
+ * With an Idempotency-Key the answer is written in the same transaction as the change, so a
+ * retry (sequential or racing its twin) gets the first answer back and writes nothing: a twin
+ * that loses the race finds the record and replays it, whatever its own attempt ran into.
+ * `unwritten` answers when `decide` writes nothing (it keeps the key itself if it writes).
+ */
+export async function answerCommand(
+  deps: Pick<Deps, 'tickets' | 'policies' | 'now'>, req: HttpCommand, decide: Decide,
+  respond: (after: TicketRecord) => HttpResult,
+  unwritten: (record: TicketRecord) => Promise<HttpResult> = async (record) => respond(record),
+): Promise<HttpResult> {
+  const { idempotency } = req;
+  if (!idempotency) {
+    const { record, written } = await runCommand(deps, req, decide);
+    return written ? respond(record) : unwritten(record);
+  }
+  const seen = await deps.tickets.findIdempotency(idempotency.scope, idempotency.key);
+  if (seen) return replay(deps.tickets, req.caller, seen, idempotency.requestHash);
+  let answer: HttpResult | undefined;
+  try {
+    const { record, written } = await runCommand(deps, req, decide, {
+      idempotency: (after) => idempotencyRecord(idempotency, after.ticket.id, (answer = respond(after))),
+    });
+    return written ? answer! : await unwritten(record);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const winner = await deps.tickets.findIdempotency(idempotency.scope, idempotency.key);
+    if (!winner) throw err;
+    return replay(deps.tickets, req.caller, winner, idempotency.requestHash);
+  }
 }
 
 /** A message written through the API by the caller. */

@@ -22,6 +22,34 @@ export function idempotencyKeyOf(event: Pick<HttpEvent, 'headers'>): string | nu
 /** The validated request, hashed: the same key with another request is a 422. */
 export const requestHashOf = (request: unknown): string => createHash('sha256').update(stableJson(request)).digest('base64url');
 
+/** A request's Idempotency-Key, scoped to the caller, with the hash that tells a retry from another request. */
+export type IdempotencyRequest = { scope: string; key: string; requestHash: string };
+
+const bodyOf = (event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): unknown => {
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+  try {
+    return JSON.parse(text); // parsed, so a retry that serialises the same body differently is the same request
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * The Idempotency-Key of a ticket command (every POST that changes a ticket), or null without
+ * one. A key is the caller's own; the same key with another route, ticket or body is a 422.
+ */
+export function commandIdempotency(event: HttpEvent, caller: Caller, ticketId: string): IdempotencyRequest | null {
+  const key = idempotencyKeyOf(event);
+  if (!key) return null;
+  const route = event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${event.requestContext.http.method} ${event.rawPath}`;
+  return { scope: `command#${caller.sub}`, key, requestHash: requestHashOf({ route, ticketId, body: bodyOf(event) }) };
+}
+
+/** The record to write with the command's effect, holding the answer it gives. */
+export const idempotencyRecord = (request: IdempotencyRequest, ticketId: string, answer: HttpResult): IdempotencyRecord => ({
+  ...request, ticketId, response: { status: answer.statusCode, headers: answer.headers, body: answer.body ?? '' },
+});
+
 /** The first answer to a key again (same status and body), or 422 when the request differs. */
 export async function replay(tickets: TicketStore, caller: Caller, seen: IdempotencyRecord, requestHash: string): Promise<HttpResult> {
   if (seen.requestHash !== requestHash) {

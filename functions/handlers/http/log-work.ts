@@ -2,10 +2,9 @@ import { logWork } from '../../domain/billing/log-work.js';
 import { monthOf } from '../../domain/billing/classify.js';
 import { readJsonBody } from './body.js';
 import { actorOf } from './caller.js';
-import { runCommand } from './command.js';
+import { answerCommand, commandRequest } from './command.js';
 import type { Deps } from './deps.js';
-import { ticketIdOf } from './params.js';
-import { etagOf, readIfMatch } from './preconditions.js';
+import { etagOf } from './preconditions.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { LogWorkRequestSchema } from './schemas.js';
@@ -16,17 +15,16 @@ import { liveDeps } from './wiring.js';
  * ticket's `work-logged` event. 201 with the entry; the ETag is the ticket's new version.
  */
 export const makeLogWorkHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
-  const ticketId = ticketIdOf(event);
+  const command = commandRequest(event, caller);
   const req = readJsonBody(event, LogWorkRequestSchema);
   const actor = actorOf(caller);
   const entryId = deps.newId();
   let entry: ReturnType<typeof logWork>['entry'] | undefined;
-  const { record } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => {
+  return answerCommand(deps, command, (loaded, policy, now) => {
     const logged = logWork(loaded.ticket, { ...req, note: req.note ?? null }, entryId, actor, policy, now);
     entry = logged.entry;
     return { change: logged.change, messages: [], work: [{ entry: logged.entry, month: monthOf(policy, logged.entry.startedAt) }] };
-  });
-  return json(201, entry, { etag: etagOf(record.ticket.version), location: `/tickets/${ticketId}/work` });
+  }, (after) => json(201, entry, { etag: etagOf(after.ticket.version), location: `/tickets/${command.ticketId}/work` }));
 });
 
 export const handler = makeLogWorkHandler(liveDeps);

@@ -28,8 +28,8 @@ const ticket = { id: TicketIdSchema };
 const org = { id: OrganisationIdSchema };
 const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
 const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({
-  summary, params: ticket, headers: { 'If-Match': 'optional' }, body,
-  ok: { status: 200, description: 'the ticket after the command', schema: 'TicketView', etag: true }, problems: [403, 409, 412, ...problems],
+  summary, params: ticket, headers: { 'If-Match': 'optional', 'Idempotency-Key': 'optional' }, body,
+  ok: { status: 200, description: 'the ticket after the command (a retry with the same Idempotency-Key gets the same answer)', schema: 'TicketView', etag: true }, problems: [403, 409, 412, 422, ...problems],
 });
 
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
@@ -52,8 +52,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'escalate-ticket': command('Escalate internally, one tier up (R-ESC-1), or externally, to the HOS then the CCO (R-ESC-2)', 'EscalationRequest'),
   'log-work': {
     summary: 'Log work on the ticket: start, minutes, remote / on-site / travel, in or out of scope (R-BILL-3; agents)', params: ticket,
-    headers: { 'If-Match': 'optional' }, body: 'LogWorkRequest',
-    ok: { status: 201, description: 'the entry; the ETag is the ticket\'s new version', schema: 'WorkEntryView', etag: true, location: true }, problems: [403, 409, 412],
+    headers: { 'If-Match': 'optional', 'Idempotency-Key': 'optional' }, body: 'LogWorkRequest',
+    ok: { status: 201, description: 'the entry; the ETag is the ticket\'s new version', schema: 'WorkEntryView', etag: true, location: true }, problems: [403, 409, 412, 422],
   },
   'list-work': { summary: "The ticket's logged work and its total (R-BILL-3; the center)", params: ticket, ok: { status: 200, description: 'the work log', schema: 'WorkList' }, problems: [403] },
   'get-statement': {

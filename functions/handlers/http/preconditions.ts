@@ -17,7 +17,7 @@ const EXPECTED = 'an entity tag as the ETag header gave it, in quotes: "3" (or W
 /** The If-Match header, read by RFC 9110's grammar; absent is null; anything else is a 400 naming the expected form. */
 export function readIfMatch(event: Pick<HttpEvent, 'headers'>): IfMatch | null {
   const raw = header(event, 'if-match')?.trim();
-  if (raw === undefined) return null;
+  if (raw === undefined || raw === '') return null; // sent empty: as if absent (428 where it is required)
   if (raw === '*') return { any: true };
   const elements = raw.split(',').map((t) => t.trim()).filter((t) => t !== '');
   const tags = elements.map((element) => ENTITY_TAG.exec(element)?.[2]);

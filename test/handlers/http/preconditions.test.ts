@@ -12,6 +12,7 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
     expect(readIfMatch(ev(' , "5" ,, W/"6"'))).toMatchObject({ any: false, tags: ['"5"', '"6"'] }); // empty list elements are allowed
     expect(readIfMatch(ev('*'))).toEqual({ any: true });
     expect(readIfMatch(ev())).toBeNull();
+    expect(readIfMatch(ev(' '))).toBeNull(); // sent empty: as if absent
   });
   it('matches the current version only, a weak tag as its strong twin', () => {
     expect(matchesVersion(readIfMatch(ev(etagOf(7)))!, 7)).toBe(true);
@@ -20,7 +21,7 @@ describe('If-Match (RFC 9110 §13.1.1)', () => {
     expect(matchesVersion(readIfMatch(ev('"6"'))!, 7)).toBe(false);
     expect(matchesVersion({ any: true }, 7)).toBe(true);
   });
-  it.each(['1', '"1', 'w/"1"', '"1" "2"', 'W/1', '', ',', '"a"b"'])('refuses %j with a 400 naming If-Match and the expected form, never a 412', (value) => {
+  it.each(['1', '"1', 'w/"1"', '"1" "2"', 'W/1', ',', '"a"b"'])('refuses %j with a 400 naming If-Match and the expected form, never a 412', (value) => {
     let thrown: unknown;
     try { readIfMatch(ev(value)); } catch (err) { thrown = err; }
     expect(thrown).toMatchObject({ code: 'invalid-request' });

@@ -92,7 +92,8 @@ const badEmail = fc.oneof(fc.string({ maxLength: 40 }), fc.constant(`${'a'.repea
   .filter((s) => !z.email().max(254).safeParse(s).success);
 const absentOrg = fc.stringMatching(ORG_ID).filter((s) => !(s in ORGS) && !Object.values(ORGS).some((o) => o.id === s));
 const badIfMatch = fc.string({ maxLength: 30 }).filter((s) => s.trim() !== '' && s.trim() !== '*' && !/"\d+"/.test(s));
-const ifMatchHeader = { 'if-match': { bad: badIfMatch, status: [412] } };
+// A malformed tag is a 400 naming the form (RFC 9110's grammar); a well-formed stale one is a 412.
+const ifMatchHeader = { 'if-match': { bad: badIfMatch, status: [400, 412], field: 'If-Match' } };
 const badLimit = fc.oneof(fc.constantFrom('0', '-1', '101', '1.5', '1e9', 'NaN', 'Infinity', '', ' ', 'ten'), fc.string({ maxLength: 6 }))
   .filter((s) => { const n = Number(s); return !(Number.isInteger(n) && n >= 1 && n <= 100); });
 const badCursor = fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength: 60 }), fc.string({ minLength: 2049, maxLength: 2100 }), fc.base64String({ maxLength: 80 }));
@@ -135,7 +136,7 @@ const SPECS: Record<string, Spec> = {
       field('outage', false, badBoolean), field('assignee', false, badText(200, true)), field('remoteAccess', false, badBoolean),
     ] },
     params: { id: badTicketId },
-    headers: { 'if-match': { bad: fc.oneof(badIfMatch, fc.constantFrom('', ' ')), status: [412, 428] } },
+    headers: { 'if-match': { bad: fc.oneof(badIfMatch, fc.constantFrom('', ' ')), status: [400, 412, 428] } },
   },
   'POST /tickets/{id}/messages': {
     as: () => PEOPLE.tier1,
