@@ -8,6 +8,9 @@ import { buildSync } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyQuietEnv } from './quiet-env.mjs';
+
+applyQuietEnv(); // before the entry builds its first AWS SDK client
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(process.argv[2] ?? '');

@@ -1,5 +1,8 @@
 // Starts Amazon DynamoDB Local (the jar shipped by amplify-dynamodb-simulator) as a child
 // process for the local stack and the integration tests, and stops it without leaving a JVM.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +49,57 @@ const STOP_GRACE_MS = 3_000;
 const emulatorDir = (): string =>
   path.join(path.dirname(createRequire(import.meta.url).resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 
+// DynamoDB Local's own main() binds every interface and has no option for the address (1.25:
+// -port, -inMemory, -dbPath, -sharedDb, -cors, -disableTelemetry, -delayTransientStatuses,
+// -optimizeDbBeforeStartup). This main builds the server from the same arguments, as the
+// documented ServerRunner.createServerFromCommandLineArgs does for embedding, and sets the host of
+// its Jetty connector to 127.0.0.1 before starting it. Java runs it from source (JEP 330, in the
+// runtime image of Debian's openjdk-17-jre-headless): no build step in the checkout.
+const LOOPBACK_MAIN = `
+import java.lang.reflect.Field;
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+public class LoopbackDynamoDbLocal {
+  public static void main(String[] args) throws Exception {
+    DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
+    if (proxy == null) System.exit(2);
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    for (Connector connector : ((Server) field.get(proxy)).getConnectors()) ((ServerConnector) connector).setHost("127.0.0.1");
+    proxy.start();
+  }
+}
+`;
+
+const LOOPBACK_CLASS = 'LoopbackDynamoDbLocal';
+
+/**
+ * The java arguments that run the loopback main on `classPath`: its class, compiled once into the
+ * temp folder (never the checkout) by the runtime's own compiler module, which saves the ~1 s a
+ * source launch spends compiling at every start; the source launch itself when that fails.
+ */
+async function loopbackMain(classPath: string): Promise<string[]> {
+  const dir = path.join(tmpdir(), `support-desk-dynamodb-local-${createHash('sha256').update(LOOPBACK_MAIN).digest('hex').slice(0, 12)}`);
+  const source = (into: string) => { const file = path.join(into, `${LOOPBACK_CLASS}.java`); writeFileSync(file, LOOPBACK_MAIN); return file; };
+  if (!existsSync(path.join(dir, `${LOOPBACK_CLASS}.class`))) {
+    const work = mkdtempSync(`${dir}-build-`);
+    const compiled = await new Promise<boolean>((resolve) => {
+      execFile('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-proc:none', '-cp', classPath, '-d', work, source(work)], (error) => resolve(!error));
+    });
+    if (!compiled) return ['-cp', classPath, source(work)]; // no compiler module: JEP 330 needs one too, and java says so
+    try {
+      renameSync(work, dir); // atomic: a concurrent start finds a whole folder or none
+    } catch {
+      rmSync(work, { recursive: true, force: true }); // another start got there first
+    }
+  }
+  return ['-cp', `${dir}${path.delimiter}${classPath}`, LOOPBACK_CLASS];
+}
+
 /** Starts DynamoDB Local and resolves once it answers ListTables. */
 export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
   const pickPort = !options.port;
@@ -69,7 +123,8 @@ const startOnce = async (port: number, options: DynamoDbLocalOptions): Promise<D
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
     `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
-    '-jar', path.join(dir, 'DynamoDBLocal.jar'),
+    // Listens on 127.0.0.1 only, not on every interface as the jar's own main does.
+    ...(await loopbackMain([path.join(dir, 'DynamoDBLocal.jar'), path.join(dir, 'DynamoDBLocal_lib', '*')].join(path.delimiter))),
     '-port', String(port),
     ...(options.dbPath ? ['-dbPath', path.resolve(options.dbPath)] : ['-inMemory']),
     ...(options.sharedDb === false ? [] : ['-sharedDb']),

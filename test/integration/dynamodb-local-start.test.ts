@@ -1,4 +1,5 @@
 // The start/stop contract of bin/local/dynamodb-local.ts that the local stack relies on.
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoDbLocalError, startDynamoDbLocal } from '../../bin/local/dynamodb-local.js';
@@ -39,5 +40,34 @@ describe('startDynamoDbLocal', () => {
     const failure = await startDynamoDbLocal().catch((error: unknown) => error);
 
     expect((failure as DynamoDbLocalError).code).toBe('java-missing');
+  });
+});
+
+/** The local addresses listening on `port` (Linux's /proc/net/tcp and tcp6, state 0A = LISTEN). */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state === '0A' && local?.endsWith(`:${hexPort}`)) found.push(local.split(':')[0]!);
+    }
+  }
+  return found;
+}
+// 127.0.0.1 as /proc/net spells it: little-endian hex, alone (tcp) or IPv4-mapped (tcp6).
+const LOOPBACK = ['0100007F', '0000000000000000FFFF00000100007F'];
+
+describe.runIf(existsSync('/proc/net/tcp'))('DynamoDB Local listens on 127.0.0.1 only', () => {
+  it('no socket of its port listens on another address (0.0.0.0, ::, or an interface)', async () => {
+    const local = await startDynamoDbLocal();
+    try {
+      const addresses = listeningAddresses(local.port);
+      expect(addresses.length).toBeGreaterThan(0);
+      expect(addresses.filter((a) => !LOOPBACK.includes(a))).toEqual([]);
+    } finally {
+      await local.stop();
+    }
   });
 });
