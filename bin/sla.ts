@@ -90,8 +90,26 @@ function run(argv: string[]): string {
   throw new UsageError(command === undefined ? 'a command is required: preview or calendar' : `unknown command "${command}": use preview or calendar`);
 }
 
+const HELP = `Usage: npm run -s sla -- <command> [options]
+
+Commands:
+  preview   when every charter deadline falls for a ticket opened at --at
+            --severity urgent|high|normal   (required)
+            --at <ISO-8601 instant>         (required; Z or an offset, e.g. 2026-03-31T13:00:00Z)
+            --calendar basic|extended       (default basic: 08:30-17:00; extended 08:00-20:00)
+            --css                           add the Customer Success response (R-SLA-3)
+  calendar  the closed days of a period, with the reason for each
+            --from <YYYY-MM-DD> --to <YYYY-MM-DD>   (required)
+            --json                          JSON instead of lines
+
+Both take --policy <file.json> to use an operator's policy instead of the charter's defaults.
+Instants print in UTC. A bad argument exits 2 with one line on stderr.`;
+
+const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h') || argv[0] === 'help';
+
 try {
-  const out = run(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const out = wantsHelp(argv) ? HELP : run(argv);
   if (out) process.stdout.write(`${out}\n`);
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;

@@ -10,10 +10,25 @@ const fail = (line: string): never => {
   process.exit(2);
 };
 
+const HELP = `Usage: npm run -s token -- --role <role> [--org <organisation>] [--email <email>] [--hours <n>] [--data <dir>]
+
+Prints an ID token for the local stack (npm start), signed with the key in its data folder.
+  --role    one of ${RoleSchema.options.join(', ')}
+  --org     the organisation (required for customer and partner), e.g. acme
+  --email   the person (default <role>@<org>.example, or <role>@center.example for staff)
+  --hours   how long it is valid (default 12)
+  --data    the data folder npm start uses (default ${DEFAULT_DATA_DIR})`;
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
+
 let values;
 try {
   ({ values } = parseArgs({
-    args: process.argv.slice(2),
+    args: argv,
     strict: true,
     options: { role: { type: 'string' }, org: { type: 'string' }, email: { type: 'string' }, data: { type: 'string', default: DEFAULT_DATA_DIR }, hours: { type: 'string', default: '12' } },
   }));

@@ -63,3 +63,29 @@ describe('sla calendar: closed days in a range with their reasons', () => {
     expect(sla('calendar', '--from', '2026-10-02', '--to', '2026-10-02').stdout).toMatch(/^2026-10-02\s+eve\s+Hoshana Raba\n$/);
   });
 });
+
+describe('sla --help and token --help (issue 13: a newcomer asks the command)', () => {
+  const token = (...args: string[]) => spawnSync(process.execPath, ['bin/launch.mjs', 'bin/token.ts', ...args], { cwd: root, encoding: 'utf8' });
+  it('sla --help (and sla preview --help) print the usage on stdout and exit 0', () => {
+    for (const args of [['--help'], ['preview', '--help'], ['-h']]) {
+      const run = sla(...args);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Usage: npm run -s sla -- <command>/);
+      expect(run.stdout).toContain('--severity urgent|high|normal');
+      expect(run.stdout).toContain('--from <YYYY-MM-DD> --to <YYYY-MM-DD>');
+    }
+  });
+  it('token --help prints the usage with every role, exits 0 and signs nothing', () => {
+    const run = token('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run -s token -- --role <role>/);
+    expect(run.stdout).toContain('agent-tier1');
+    expect(run.stdout).not.toMatch(/eyJ/); // no token
+  });
+  it('without a command sla still exits 2 with one line on stderr', () => {
+    const run = sla();
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+  });
+});
