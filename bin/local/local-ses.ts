@@ -2,6 +2,7 @@
 // over HTTP, keeping what it was sent) started in-process on a free 127.0.0.1 port. The real
 // SesMailer sends to it through a real SESv2Client; sentEmails() reads the mail back over its
 // HTTP API (GET /store), as a person would in its web viewer.
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,8 @@ export type LocalSentEmail = {
   html: string | null;
   text: string | null;
   headers: { name: string; value: string }[];
+  /** When it was sent, on the stack's clock (a manual clock's time, not the machine's). */
+  sentAt: string;
 };
 
 export type LocalSes = {
@@ -39,7 +42,29 @@ export type LocalSes = {
 type StoredEmail = {
   messageId: string; from: string; replyTo: string[]; destination: { to: string[] }; subject: string;
   body: { html?: string; text?: string }; headers?: { name: string; value: string }[];
+  at: number; // epoch seconds on the machine's clock, set by aws-ses-v2-local
+  sentAt?: string; // set by stampSendTimes: the stack's clock
 };
+
+// The package's in-process store; the same require() resolution reaches the same module instance.
+const sesStore = (): { emails: StoredEmail[] } =>
+  (createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as { getStoreReadonly(): { emails: StoredEmail[] } }).getStoreReadonly();
+
+/**
+ * Marks every email sent through `client` with the stack's time (`now`), kept with the email
+ * (and in the data folder with it), so GET /_local/mail tells when each was sent on the stack's
+ * clock: the local endpoint stamps the machine's, which a manual clock leaves far behind.
+ */
+export function stampSendTimes(client: SESv2Client, now: () => string): void {
+  client.middlewareStack.add((next) => async (args) => {
+    const sentAt = now(); // the instant the outbox sends at
+    const out = await next(args);
+    const messageId = (out.output as { MessageId?: string }).MessageId;
+    const email = messageId ? sesStore().emails.find((e) => e.messageId === messageId) : undefined;
+    if (email) email.sentAt = sentAt;
+    return out;
+  }, { step: 'initialize', priority: 'low', name: 'localSesSentAt' }); // inside localSesKeeps: stamped before it saves
+}
 
 // The package keeps its mail in one module-level store, so two servers in one process would
 // share it: one at a time, and each starts from an empty store.
@@ -75,6 +100,7 @@ export async function startLocalSes(options: { region?: string } = {}): Promise<
       return emails.map((e) => ({
         messageId: e.messageId, from: e.from, to: e.destination.to, toAddresses: e.destination.to.map(addressOf), replyTo: e.replyTo,
         subject: e.subject, html: e.body.html ?? null, text: e.body.text ?? null, headers: e.headers ?? [],
+        sentAt: e.sentAt ?? new Date(e.at * 1000).toISOString(), // sent around this stack's clock: the machine's time
       }));
     },
     clear,

@@ -30,7 +30,7 @@ import { createLocalClock } from './local-clock.js';
 import { localEndpoints } from './local-endpoints.js';
 import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from './local-env.js';
 import { createLocalScheduler } from './local-scheduler.js';
-import { startLocalSes, type LocalSes } from './local-ses.js';
+import { stampSendTimes, startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
 import { keepReportRuns, keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
 import { loadRouteHandlers } from './route-handlers.js';
@@ -96,6 +96,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   for (const [name, value] of Object.entries(LOCAL_ENV)) process.env[name] = value;
 
   const clock = createLocalClock(options.clock, savedClock);
+  stampSendTimes(sesClient, clock.now); // GET /_local/mail: each email's send time on the stack's clock
   const restoring = { on: false };
   const scheduler = createLocalScheduler({ now: () => (restoring.on ? '1970-01-01T00:00:00.000Z' : clock.now()) });
   const schedules = await keepSchedules(scheduler, options.memory ? null : paths.schedules, restoring);
