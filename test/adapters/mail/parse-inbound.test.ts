@@ -217,9 +217,9 @@ describe('R-CLOSE-2: a reply confirms a resolution or asks to reopen', () => {
   it.each([
     ['Confirmed.', 'confirm'], ['  CONFIRM!  ', 'confirm'], ['Yes, solved', 'confirm'], ['yes solved!', 'confirm'],
     ['אישור', 'confirm'], ['מאשר.', 'confirm'], ['\u200fמאשרת', 'confirm'], ['נפתר', 'confirm'],
-    ['Reopen', 'reopen'], ['Re-open please', null], ['re-open', 'reopen'], ['Not solved.', 'reopen'], ['לא נפתר', 'reopen'], ['לפתוח מחדש', 'reopen'],
+    ['Reopen', 'reopen'], ['Re-open please', 'reopen'], ['re-open', 'reopen'], ['Not solved.', 'reopen'], ['לא נפתר', 'reopen'], ['לפתוח מחדש', 'reopen'],
     ['\n\nConfirm\nThanks, Dana', 'confirm'],
-    ['Confirm the restart time please?', null], ['solved', null], ['Please do not reopen yet', null], ['', null],
+    ['Confirm the restart time please?', null], ['solved', 'confirm'], ['Please do not reopen yet', null], ['', null],
   ] as const)('%j → %s', (text, intent) => {
     expect(detectIntent(text)).toBe(intent);
   });
