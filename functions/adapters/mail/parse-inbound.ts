@@ -57,6 +57,8 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
       fromAddress: from?.address ?? null,
       ourDomains: options.ourDomains,
       ourMessageIdSuffixes: options.ourMessageIdSuffixes,
+      subject: mail.subject ?? '',
+      partTypes: mail.attachments.map((a) => a.contentType),
     }),
     intent: detectIntent(text),
   };
