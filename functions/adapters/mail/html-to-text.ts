@@ -114,6 +114,7 @@ function render(html: string, quotes: boolean): string {
   const openCount = new Map<string, number>();
   let depth = 0;
   let attributionDepth = 0;
+  let preDepth = 0;
   let line = '';
   let lineDepth = 0;
   let lineMarked = false;
@@ -134,19 +135,18 @@ function render(html: string, quotes: boolean): string {
       openCount.set(open.name, openCount.get(open.name)! - 1);
       if (open.quote) depth--;
       if (open.attribution) attributionDepth--;
+      if (open.name === 'pre') preDepth--;
       if (open.name === name) return;
     }
   };
 
   scanHtml(html, {
     text(raw) {
-      const text = decodeEntities(raw.replace(/\s+/g, ' ')).replace(CONTROL, '');
-      if (line === '') {
-        if (text.trim() === '') { sawSpace ||= /\S|\u00a0/.test(raw) || raw.includes('&nbsp;'); return; }
-        lineDepth = depth;
-        lineMarked = quotes && attributionDepth > 0;
-        line = text.trimStart();
-      } else line += text;
+      if (preDepth > 0 && raw.includes('\n')) { // <pre> keeps its line breaks (Thunderbird's signature)
+        raw.split(/\r?\n/).forEach((part, index) => { if (index > 0) endLine(true); appendText(part); });
+        return;
+      }
+      appendText(raw);
     },
     tag(tag) {
       const { name, closing } = tag;
@@ -160,10 +160,21 @@ function render(html: string, quotes: boolean): string {
       openCount.set(name, (openCount.get(name) ?? 0) + 1);
       if (open.quote) depth++;
       if (open.attribution) attributionDepth++;
+      if (name === 'pre') preDepth++;
     },
   });
   endLine(false);
   return lines.join('\n').trim();
+
+  function appendText(raw: string) {
+    const text = decodeEntities(raw.replace(/\s+/g, ' ')).replace(CONTROL, '');
+    if (line === '') {
+      if (text.trim() === '') { sawSpace ||= /\S/.test(raw); return; } // `&nbsp;` alone
+      lineDepth = depth;
+      lineMarked = quotes && attributionDepth > 0;
+      line = text.trimStart();
+    } else line += text;
+  }
 }
 
 /**

@@ -39,6 +39,9 @@ export const HAS_DIGIT = /\d/;
 export const ATTRIBUTION_ADDRESS_END = /<[^<>\s@]{1,200}@[^<>\s]{1,200}>\)?:$/;
 export const HAS_TIME = /\d[:.]\d\d/;
 
+/** Mutt's and slrn's "* Name <a@b> [2024-06-04 09:12]:" */
+export const ATTRIBUTION_BRACKET_DATE = /^\* [^\[\]]{1,200} \[\d{4}-\d\d-\d\d[^\[\]]{0,30}\]:$/;
+
 /** Any "… wrote:" line without a date, trusted only when quoted (`>`) lines follow it. */
 export const LOOSE_ATTRIBUTION = ATTRIBUTION_END;
 
@@ -94,7 +97,7 @@ export const SIGNATURES: readonly RegExp[] = [
   /^Sent with Proton Mail[\p{L}\p{N} .]{0,40}$/iu,
   /^Get Outlook for (?:iOS|Android)\s?(?:<[^<>\s]{0,200}>)?$/i,
   /^(?:Envoyé de mon|Envoyé depuis mon|Envoyé à partir de) [\p{L}\p{N} .'’-]{1,40}$/iu,
-  /^Von meinem [\p{L}\p{N} .'’-]{1,40} gesendet$/iu,
+  /^Von meinem [\p{L}\p{N} .'’-]{1,40} gesendet\.?$/iu,
   /^Gesendet von (?:meinem )?[\p{L}\p{N} .'’-]{1,40}$/iu,
   /^Enviado (?:desde|do|de) (?:mi|meu|o meu|my)? ?[\p{L}\p{N} .'’-]{1,40}$/iu,
   /^Inviato da(?:l mio)? [\p{L}\p{N} .'’-]{1,40}$/iu,

@@ -1,6 +1,6 @@
 import { htmlToQuotedText } from './html-to-text.js';
 import {
-  ATTRIBUTION_ADDRESS_END, ATTRIBUTION_END, ATTRIBUTION_MARK, ATTRIBUTION_START, ATTRIBUTION_VERB_FIRST, BIDI_MARKS, CUT_MARK,
+  ATTRIBUTION_ADDRESS_END, ATTRIBUTION_BRACKET_DATE, ATTRIBUTION_END, ATTRIBUTION_MARK, ATTRIBUTION_START, ATTRIBUTION_VERB_FIRST, BIDI_MARKS, CUT_MARK,
   FORWARD_MARKERS, FORWARD_SUBJECT, HAS_DIGIT, HAS_TIME, HEADER_BLOCK, MAX_MARKER_LINE, MIDLINE_ATTRIBUTION_START,
   ORIGINAL_MESSAGE, SEPARATOR_LINE, SIGNATURES,
 } from './reply-markers.js';
@@ -67,12 +67,12 @@ function attributionStrength(text: string, joined: boolean): Strength {
   const hasDate = HAS_DIGIT.test(line);
   const startsKnown = ATTRIBUTION_START.test(line);
   if (ATTRIBUTION_END.test(line) && (zoho || line.endsWith(':'))) {
-    if (hasDate && (startsKnown || (line.includes('@') && HAS_TIME.test(line)))) return 'strict';
+    if (hasDate && startsKnown) return 'strict';
     return joined ? undefined : 'loose';
   }
-  if (line.endsWith(':') && hasDate && startsKnown && ATTRIBUTION_VERB_FIRST.test(line)) return 'strict';
+  if ((zoho || line.endsWith(':')) && hasDate && startsKnown && ATTRIBUTION_VERB_FIRST.test(line)) return 'strict';
   if (line.endsWith(':') && line.startsWith('Wiadomość napisana przez')) return 'strict'; // Apple Mail in Polish
-  if (ATTRIBUTION_ADDRESS_END.test(line) && HAS_TIME.test(line)) return 'loose';
+  if ((ATTRIBUTION_ADDRESS_END.test(line) && HAS_TIME.test(line)) || ATTRIBUTION_BRACKET_DATE.test(line)) return 'loose';
   return undefined;
 }
 
@@ -98,7 +98,7 @@ function attributionAt(body: Body, start: number, strictOnly = false): number | 
 
 /** "Works now. On Tue, 4 Jun 2024 at 09:12, Support <s@x> wrote:": the reply glued in front of an attribution. */
 function gluedAttribution(text: string): string | undefined {
-  if (!isMarkerSized(text) || !ATTRIBUTION_END.test(text)) return undefined;
+  if (!isMarkerSized(text) || !text.endsWith(':')) return undefined;
   let tries = 0;
   for (const match of text.matchAll(MIDLINE_ATTRIBUTION_START)) {
     if (++tries > 4) break;
@@ -135,12 +135,14 @@ function findQuoteHeader(body: Body, from: number): QuoteHeader | undefined {
     const isSeparatedBlock = SEPARATOR_LINE.test(line) && [i + 1, i + 2].some((j) => j < body.lines.length && headerBlockAt(body, j));
     if (isSeparatedBlock || headerBlockAt(body, i)) return { kind: 'header-block', start: i, end: i + 1 };
     // "On Monday it failed again." above a one-line "On … wrote:" must not be glued to it
-    const end = attributionAt(body, i);
-    if (end !== undefined && ![...Array(end - i - 1).keys()].some((k) => attributionAt(body, i + 1 + k, true) === end)) {
-      return { kind: 'attribution', start: i, end };
+    const strictEnd = attributionAt(body, i, true);
+    if (strictEnd !== undefined && ![...Array(strictEnd - i - 1).keys()].some((k) => attributionAt(body, i + 1 + k, true) === strictEnd)) {
+      return { kind: 'attribution', start: i, end: strictEnd };
     }
     const before = line.startsWith('>') ? undefined : gluedAttribution(line);
     if (before !== undefined) return { kind: 'attribution', start: i, end: i + 1, keepBefore: before };
+    const looseEnd = strictEnd === undefined ? attributionAt(body, i) : undefined;
+    if (looseEnd !== undefined) return { kind: 'attribution', start: i, end: looseEnd };
   }
   return undefined;
 }
