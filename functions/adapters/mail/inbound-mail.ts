@@ -31,9 +31,12 @@ export type AutoReplyReason =
   | 'auto-submitted' // RFC 3834, any value but `no`
   | 'x-autoreply'
   | 'x-autorespond'
-  | 'x-auto-response-suppress' // Exchange marks its automatic mail with it
+  | 'x-auto-response-suppress' // no longer used: it only asks not to be answered automatically, people's mail carries it
   | 'precedence' // bulk, junk or list
-  | 'list-headers'; // List-Id or List-Unsubscribe: a mailing list
+  | 'list-headers' // List-Id or List-Unsubscribe: a mailing list
+  | 'x-loop' // X-Loop: a ticketing system or filter marked its own mail
+  | 'automatic-subject' // "Automatic reply:", "Out of Office", "Undeliverable:" in the languages we meet
+  | 'notification-sender'; // a machine sender such as AWS SNS notifications
 
 export type AutoReplyVerdict =
   | { isAuto: false; reason?: undefined; detail?: undefined }
