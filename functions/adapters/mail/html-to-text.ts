@@ -115,6 +115,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z][a-z0-9]{1,9});/gi;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
+/** Every pattern run on mail text here, for the linear-pattern check. */
+export const HTML_PATTERNS = { TAG_NAME, ENTITY, CONTROL, ...ATTRIBUTE_AT, WHITESPACE: /\s+/g, BORDER_TOP: /border-top:\s?solid\s#(?:e1e1e1|b5c4df)/ };
+
 const decodeEntities = (text: string) => text.replace(ENTITY, (entity, name: string) => {
   if (name[0] === '#') {
     const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);

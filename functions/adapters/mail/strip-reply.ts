@@ -29,6 +29,12 @@ const isSignature = (cleaned: string) => mayBeSignature(cleaned) && ANY_SIGNATUR
 
 const MAX_ATTRIBUTION_LINES = 3;
 
+/** The patterns of this file, for the linear-pattern check (the markers are in reply-markers.ts). */
+export const STRIP_PATTERNS = {
+  HAS_BIDI, QUOTE_PREFIX: /^(?:>[ \t]?)+/, ZOHO_HEAD: /^-{2,}\s?\S/, ZOHO_TAIL: /\S\s?-{2,}$/, DASHES_HEAD: /^-+\s?/, DASHES_TAIL: /\s?-+$/,
+  BLANK_RUNS: /\n{3,}/g, CR: /\r\n?/g,
+};
+
 /**
  * A body read once: each line cleaned, and what the search needs to know about the lines below
  * a point computed in one backward pass, so that finding every header stays linear in the body.
