@@ -17,8 +17,13 @@ const HAS_BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const clean = (line: string) => (HAS_BIDI.test(line) ? line.replace(BIDI_MARKS, '') : line).trim();
 // First letters of the signature starts in reply-markers.ts ("--", "Sent", "Get", "Envoyé", "Von", "Gesendet", "Inviato",
 // "Wysłane", "Отправлено", "נשלח" …): a line starting otherwise is not tested at all, which keeps long bodies cheap.
-const SIGNATURE_FIRST = new Set(['-', 's', 'g', 'e', 'v', 'i', 'w', 'о', 'נ']);
-const mayBeSignature = (cleaned: string) => cleaned.length > 1 && cleaned.length <= MAX_MARKER_LINE && SIGNATURE_FIRST.has(cleaned[0]!.toLowerCase());
+const SIGNATURE_FIRST = new Set([...'-sSgGeEvViIwWоОנ'].map((c) => c.charCodeAt(0)));
+const mayBeSignature = (cleaned: string) => cleaned.length > 1 && cleaned.length <= MAX_MARKER_LINE && SIGNATURE_FIRST.has(cleaned.charCodeAt(0));
+/** Whether a raw line may start a signature once cleaned: its first character, unless that is a space or a bidi mark. */
+const rawMayBeSignature = (line: string) => {
+  const first = line.charCodeAt(0);
+  return SIGNATURE_FIRST.has(first) || first === 32 || first === 9 || first === 0xa0 || first >= 0x200e;
+};
 /** A header label ("From:", "Gesendet :") ends within the first few characters of its line. */
 const mayBeLabel = (cleaned: string) => { const colon = cleaned.indexOf(':'); return colon > 0 && colon < 40; };
 const unquote = (cleaned: string) => cleaned.replace(/^(?:>[ \t]?)+/, '').trim(); // Apple Mail quotes its attribution
@@ -203,7 +208,7 @@ function trimQuotedEdges(lines: readonly string[]): string[] {
 }
 
 function cutSignature(lines: readonly string[]): string[] {
-  const at = lines.findIndex((line) => isSignature(clean(line)));
+  const at = lines.findIndex((line) => rawMayBeSignature(line) && isSignature(clean(line)));
   return at === -1 ? [...lines] : lines.slice(0, at);
 }
 
