@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractNewReply } from '../../../functions/adapters/mail/strip-reply.js';
 import { htmlToQuotedText, htmlToText } from '../../../functions/adapters/mail/html-to-text.js';
 import { detectReplyDecision } from '../../../functions/adapters/mail/reply-decision.js';
+import { messageIdsIn, sentAtOf } from '../../../functions/adapters/mail/mail-headers.js';
 import { ADVERSARIAL_SHAPES } from '../../fixtures/mail/adversarial.js';
 
 const FRAGMENTS = [
@@ -60,6 +61,14 @@ describe('issue 12 item 7: reply extraction holds up on adversarial bodies', () 
       for (const text of [htmlToText(html), htmlToQuotedText(html), extractNewReply('', html)]) {
         expect(text.length).toBeLessThanOrEqual(6 * html.length + 16);
       }
+    }), { numRuns: 25 });
+  });
+
+  it.each(ADVERSARIAL_SHAPES.filter((s) => s.kind === 'header').map((s) => [s.shape, s] as const))('header shape %s is read, or refused, never failing', (_, shape) => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20_000 }), (bytes) => {
+      const value = shape.make(bytes);
+      expect(messageIdsIn(value)).toEqual([]); // neither holds an <id> nor is one bare id@host
+      expect([null, '2024-06-04T06:12:00.000Z']).toContain(sentAtOf([{ key: 'date', line: `Date: ${value}` }]));
     }), { numRuns: 25 });
   });
 
