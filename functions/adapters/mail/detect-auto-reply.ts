@@ -43,6 +43,9 @@ const AUTOMATIC_SUBJECT = new RegExp([
 /** Senders that only ever send machine notifications. */
 const NOTIFICATION_SENDERS = /@(?:[a-z0-9-]{1,63}\.)?sns\.amazonaws\.com$/i;
 
+/** Every pattern run on mail text here, for the linear-pattern check. */
+export const AUTO_REPLY_PATTERNS = { DAEMON_ADDRESS, DAEMON_HEADER, AUTOMATIC_SUBJECT, NOTIFICATION_SENDERS };
+
 /**
  * Loops first (they are ours whatever else they say), then bounces and reports, then RFC 3834
  * and common practice. Each check returns the detail that convicted the message, or undefined.

@@ -19,14 +19,14 @@ export function messageIdsIn(value: string | string[] | undefined | false): stri
   const text = (Array.isArray(value) ? value.join(' ') : value || '').trim();
   const ids = text.match(MESSAGE_ID);
   if (ids) return ids;
-  return /^[^\s<>]+@[^\s<>]+$/.test(text) ? [`<${text}>`] : [];
+  return /^[^\s<>@]+@[^\s<>]+$/.test(text) ? [`<${text}>`] : []; // no @ before the @: linear on "a@a@…@a b" (issue 12)
 }
 
 /** The Date header as a UTC ISO instant, or null: no clock is read when it is missing or unreadable. */
 export function sentAtOf(lines: HeaderLines): string | null {
   const value = rawHeaderValues(lines, 'date')[0];
   if (!value) return null;
-  const ms = Date.parse(value.replace(/\s+\([^)]*\)\s*$/, '')); // "(IDT)" and other trailing comments
+  const ms = Date.parse(value.replace(/\s+\([^()]*\)\s*$/, '')); // "(IDT)" and other trailing comments; [^()] keeps it linear
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 

@@ -37,12 +37,12 @@ const REJECT = phrase(
   '(?:is|was|has|have|are|were)(?: not|n t| n t|nt) (?:been )?(?:solved|resolved|fixed|sorted|working|gone)',
   '(?:does|did|do|doesnt|didnt|dont)(?: not|n t| n t|nt)? (?:work|help|fix it|seem to work|seem to help|change anything)',
   'doesn t work', 'didn t work', 'didn t help', 'doesn t help', 'won t work', 'can t log in', 'cannot log in',
-  'still (?:happens|happening|fail|failing|fails|failed|broken|not(?: [^ ]+)?|no longer [^ ]+|crash|errors|an issue|a problem|the same|there|occurs|occurring|crashing|crashes|down|get|getting|see|seeing|have|has|having|shows|showing|no|does|doing|stuck|slow|an error|the error|error|get the error)',
+  'still (?:happens|happening|fail|failing|fails|failed|broken|not(?: [^ ]{1,30})?|no longer [^ ]{1,30}|crash|errors|an issue|a problem|the same|there|occurs|occurring|crashing|crashes|down|get|getting|see|seeing|have|has|having|shows|showing|no|does|doing|stuck|slow|an error|the error|error|get the error)',
   '(?:happened|happens|happening|failed|fails|failing|crashed|crashes|broke|occurred|occurs|stopped) again',
   '(?:came|comes|is|it s) back', 'again the same', 'same (?:error|problem|issue|thing)', 'no change', 'nothing changed', 'no luck', 'no improvement',
   '(?:problem|issue|error|bug|fault) (?:persists|remains|continues|is back|returned|came back|reappeared|is still there)', 'persists',
   'reopen', 're open', 'please reopen', 'open it again', 'no longer works', 'unfortunately not', 'nope', 'not really',
-  `${HE}(?:הבעיה|התקלה|השגיאה) (?:חזרה|נמשכת|ממשיכה|קיימת|עדיין|לא נפתרה|לא נעלמה|חוזרת)`, 'עדיין (?:קורה|יש|מופיע|מופיעה|תקוע|נופל|נופלת|לא(?: [^ ]+)?|אותה|אותו|קיים|קיימת|חוזר|חוזרת|קורס|קורסת|שגיאה|תקלה)',
+  `${HE}(?:הבעיה|התקלה|השגיאה) (?:חזרה|נמשכת|ממשיכה|קיימת|עדיין|לא נפתרה|לא נעלמה|חוזרת)`, 'עדיין (?:קורה|יש|מופיע|מופיעה|תקוע|נופל|נופלת|לא(?: [^ ]{1,30})?|אותה|אותו|קיים|קיימת|חוזר|חוזרת|קורס|קורסת|שגיאה|תקלה)',
   `${HE}(?:חזר|חזרה|חוזרת|חוזר) (?:שוב|על עצמה|על עצמו)`, '(?:קרה|קורה|נפל|נופל|נתקע|קרס) שוב', 'שוב (?:קרה|קורה|נופל|לא|נתקע|אותה)',
   `${HE}(?:התקלה|הבעיה|השגיאה) חזרה`, 'חזרה התקלה', 'חזרה הבעיה', 'לא עזר', 'לא עזרה', 'לא עזרו', 'לפתוח מחדש', 'לפתוח שוב', 'תפתחו מחדש', 'פתחו מחדש',
   'אותה שגיאה', 'אותה בעיה', 'אותה תקלה', 'ממשיך לקרות', 'ממשיכה לקרות', 'לא הסתדר', 'אין שינוי', 'ללא שינוי', 'לצערי לא', 'נפתחה מחדש',
@@ -76,8 +76,13 @@ const HEDGE = phrase(
   'אל תסגרו', 'לא לסגור', 'אל תסגור', 'אבל', 'חוץ מ', 'חוץ', 'חלקית', 'כמעט', 'נחכה', 'נמתין', 'עדיין בודק', 'עדיין בודקת', 'עדיין בודקים', 'אם', 'לעת עתה',
 );
 
-const GREETING = /^(?:hi|hello|hey|dear|good morning|good afternoon|good evening|שלום|היי|הי|שלום רב|בוקר טוב|ערב טוב|צהריים טובים)(?: [^ ]+){0,3}$/u;
+const GREETING_WORDS = /^(?:hi|hello|hey|dear|good morning|good afternoon|good evening|שלום|היי|הי|שלום רב|בוקר טוב|ערב טוב|צהריים טובים)(?: |$)/u;
+/** "Hi", "Hello Dana", "Dear support team", "שלום רב": a greeting word and at most three more. */
+const GREETING = { test: (words: string) => GREETING_WORDS.test(words) && words.split(' ').length <= 4 };
 const CLOSING = /^(?:thanks|thank you|thanks again|many thanks|regards|best regards|kind regards|best|cheers|br|בברכה|תודה|תודה רבה|תודה לכם|בתודה|תודה מראש)(?: [^ ]+)?$/u;
+
+/** Every pattern of this file, for the linear-pattern check (test/adapters/mail/regex-safety.test.ts). */
+export const DECISION_PATTERNS = { NEUTRAL, REJECT, CONFIRM, YES, LEADING_NO, HEDGE, GREETING_WORDS, CLOSING, BIDI_MARKS };
 
 /** Above this many words after greeting and closing, a reply is a message for an agent, decided by its first line only. */
 const MAX_DECIDING_WORDS = 30;

@@ -73,6 +73,21 @@ const SUBJECT_LABELS = 'Subject|Objet|Betreff|Onderwerp|Asunto|Oggetto|Assunto|T
 const label = (labels: string) => new RegExp(`^\\*?(?:${labels})[ \\u00a0]?\\*?:`, 'iu');
 const inLine = (labels: string) => new RegExp(`\\s\\*?(?:${labels})[ \\u00a0]?\\*?:`, 'iu');
 
+/** Which header label a line starts with, one test per line: `from`, `sent`, `to` or `subject`. */
+export type HeaderLabel = 'from' | 'sent' | 'to' | 'subject';
+const LABEL_KINDS = new Map<string, HeaderLabel>(([['from', FROM_LABELS], ['sent', SENT_LABELS], ['to', TO_LABELS], ['subject', SUBJECT_LABELS]] as const)
+  .flatMap(([kind, labels]) => labels.split('|').map((l) => [l.toLowerCase(), kind] as const)));
+/** A map look-up of the words before the first colon (`*From:*`, `De :`, `Enviada em:`): no pattern runs on every line. */
+export const headerLabelOf = (line: string): HeaderLabel | undefined => {
+  const colon = line.indexOf(':');
+  if (colon < 1 || colon > 40) return undefined;
+  let head = line.slice(0, colon);
+  if (head.startsWith('*')) head = head.slice(1);
+  if (head.endsWith('*')) head = head.slice(0, -1);
+  if (head.endsWith(' ') || head.endsWith('\u00a0')) head = head.slice(0, -1);
+  return LABEL_KINDS.get(head.toLowerCase());
+};
+
 /** Outlook's "From: / Sent: / To: / Subject:" block in the languages we meet; Apple's and Thunderbird's have Date: instead of Sent:. */
 export const HEADER_BLOCK = {
   from: new RegExp(`^\\*?(?:${FROM_LABELS})[ \\u00a0]?\\*?:\\*?\\s?\\S`, 'iu'),
@@ -107,6 +122,9 @@ export const SIGNATURES: readonly RegExp[] = [
   /^Отправлено с (?:моего )?[\p{L}\p{N} .'’-]{1,40}$/iu,
   /^נשלח מ[^:]{1,40}$/, // "נשלח מה-iPhone שלי"; "נשלח:" with a colon is Outlook's Sent line
 ];
+
+/** All signature starts as one pattern: one test per line. */
+export const ANY_SIGNATURE = new RegExp(SIGNATURES.map((re) => `(?:${re.source})`).join('|'), 'iu');
 
 /** Kept for callers of the first version: the attribution forms as single patterns (no longer used here). */
 export const ATTRIBUTIONS: readonly RegExp[] = [ATTRIBUTION_END];
