@@ -185,7 +185,8 @@ const waitUntilAnswering = async (endpoint: string, timeoutMs: number, signal: A
   const client = new DynamoDBClient({
     ...localClientConfig(endpoint),
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    // A start on a loaded machine may take a request past 2 s: an error to poll again on, not a [WARN] line.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + timeoutMs;
   try {
