@@ -54,6 +54,14 @@ describe('R-PARTY-2: reports follow the partner recorded on each ticket', () => 
     for (const who of [PEOPLE.tom, PEOPLE.manager]) expect(numbers(await reportOf(who))).toEqual([after, before].sort());
   });
 
+  it("the new partner's emailed report is asked for its view: the outbox keeps the tickets recording it", async () => {
+    const asked = await api.call('POST /organisations/{id}/report-emails', { as: PEOPLE.fay, params: { id: 'contoso' }, body: JUNE });
+    expect(asked.statusCode).toBe(202);
+    expect((await api.deps.reportRequests.get(asked.json.id))?.partnerId).toBe('fabrikam');
+    const byCustomer = await api.call('POST /organisations/{id}/report-emails', { as: PEOPLE.tom, params: { id: 'contoso' }, body: JUNE });
+    expect((await api.deps.reportRequests.get(byCustomer.json.id))?.partnerId).toBeUndefined();
+  });
+
   it('a partner that never served the customer gets a 404, as before', async () => {
     const res = await api.call('GET /organisations/{id}/report', { as: PEOPLE.fay, params: { id: 'tailspin' }, query: JUNE });
     expect(res.statusCode).toBe(404);
