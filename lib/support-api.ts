@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpStage, LogGroupLogDestination, type ThrottleSettings,
+  type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpStage, LogGroupLogDestination, type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -33,6 +33,18 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 /** The stage's default per-route limits: a portal's traffic with room, a runaway client capped. */
 const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
 
+/**
+ * Tighter limits for the routes that read a whole period (every ticket of an organisation, every
+ * organisation's compliance) or start an email: a few a second is a busy office's worth. HTTP API
+ * throttles a route for all its callers together; per client, see RateLimitFirewall.
+ */
+export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<string, ThrottleSettings>> = {
+  'GET /organisations/{id}/report': { rateLimit: 5, burstLimit: 10 },
+  'POST /organisations/{id}/report-emails': { rateLimit: 2, burstLimit: 5 },
+  'GET /reports/compliance': { rateLimit: 2, burstLimit: 5 },
+  'GET /organisations/{id}/statements/{month}': { rateLimit: 5, burstLimit: 10 },
+};
+
 export type SupportApiProps = {
   /** Every route, each served by its own function (functions/handlers/http/routes.ts). */
   readonly routes: readonly Route[];
@@ -41,6 +53,8 @@ export type SupportApiProps = {
   readonly identity: { readonly userPool: cognito.IUserPool; readonly userPoolClient: cognito.IUserPoolClient };
   /** @default 50 requests per second, bursts of 100 */
   readonly throttle?: ThrottleSettings;
+  /** Limits of single routes by route key (`GET /reports/compliance`). @default DEFAULT_ROUTE_THROTTLES */
+  readonly routeThrottles?: Readonly<Record<string, ThrottleSettings>>;
 };
 
 /** The public HTTP API: one function per route, the routes behind a Cognito JWT authorizer. */
@@ -85,10 +99,28 @@ export class SupportApi extends Construct {
     );
 
     const functions = new Map<string, SupportFunction>();
+    const httpRoutes = new Map<string, HttpRoute>();
     for (const route of props.routes) {
-      functions.set(route.entry, this.addRoute(route, props.tickets));
+      const [fn, httpRoute] = this.addRoute(route, props.tickets);
+      functions.set(route.entry, fn);
+      httpRoutes.set(`${route.method} ${route.path}`, httpRoute);
     }
     this.functions = functions;
+    this.throttleRoutes(props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES, httpRoutes);
+  }
+
+  /** Per-route limits on the stage (CloudFormation's RouteSettings; the L2 stage sets only the default). */
+  private throttleRoutes(throttles: Readonly<Record<string, ThrottleSettings>>, routes: ReadonlyMap<string, HttpRoute>): void {
+    const stage = this.stage.node.defaultChild as CfnStage;
+    // RouteSettings is untyped JSON in the L1: its keys go to CloudFormation as written.
+    const settings: Record<string, { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number }> = {};
+    for (const [key, throttle] of Object.entries(throttles)) {
+      const route = routes.get(key);
+      if (!route) throw new Error(`routeThrottles names ${key}, which is not a route`);
+      settings[key] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+      stage.node.addDependency(route); // a stage's route settings may only name routes that exist
+    }
+    if (Object.keys(settings).length > 0) stage.routeSettings = settings;
   }
 
   /** The invoke URL of the $default stage. */
@@ -96,7 +128,7 @@ export class SupportApi extends Construct {
     return this.stage.url;
   }
 
-  private addRoute(route: Route, tickets: TicketTable): SupportFunction {
+  private addRoute(route: Route, tickets: TicketTable): [SupportFunction, HttpRoute] {
     const name = pascalCase(route.entry);
     const routeKey = `${route.method} ${route.path}`;
     const fn = new SupportFunction(this, name, {
@@ -120,7 +152,7 @@ export class SupportApi extends Construct {
         reason: `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document)${route.table === 'none' ? '; its function has no table access' : ''}.`,
       });
     }
-    return fn;
+    return [fn, httpRoute];
   }
 }
 

@@ -6,6 +6,7 @@ import { InboundMail } from './inbound-mail.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
 import { readStageContext, type StageContext } from './stage-context.js';
+import { RateLimitFirewall, readFirewallEnabled } from './rate-limit-firewall.js';
 import { ReportSchedule } from './report-schedule.js';
 import { SupportApi } from './support-api.js';
 import { PROJECT_ROOT } from './support-function.js';
@@ -31,6 +32,8 @@ export class SupportDeskStack extends Stack {
   public readonly outboundMail: OutboundMail;
   public readonly inboundMail: InboundMail;
   public readonly reports: ReportSchedule;
+  /** Per-client rate limits on the user pool; in prod unless context firewall=false. */
+  public readonly firewall?: RateLimitFirewall;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
@@ -39,6 +42,10 @@ export class SupportDeskStack extends Stack {
     this.identity = new SupportIdentity(this, 'Identity');
     this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity });
     this.monitoring = new Monitoring(this, 'Monitoring');
+    if (readFirewallEnabled(this)) {
+      this.firewall = new RateLimitFirewall(this, 'Firewall');
+      this.firewall.protect('UserPoolAssociation', this.identity.userPool.userPoolArn);
+    }
     this.timers = new TicketTimers(this, 'Timers', { tickets: this.tickets });
     this.outboundMail = new OutboundMail(this, 'OutboundMail', {
       tickets: this.tickets,

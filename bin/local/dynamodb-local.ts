@@ -83,12 +83,13 @@ const LOOPBACK_CLASS = 'LoopbackDynamoDbLocal';
  * source launch spends compiling at every start; the source launch itself when that fails.
  */
 async function loopbackMain(classPath: string): Promise<string[]> {
-  const dir = path.join(tmpdir(), `support-desk-dynamodb-local-${createHash('sha256').update(LOOPBACK_MAIN).digest('hex').slice(0, 12)}`);
+  // Class files for Java 17 (--release 17), the oldest DynamoDB Local runs on, so any later java runs them too.
+  const dir = path.join(tmpdir(), `support-desk-dynamodb-local-17-${createHash('sha256').update(LOOPBACK_MAIN).digest('hex').slice(0, 12)}`);
   const source = (into: string) => { const file = path.join(into, `${LOOPBACK_CLASS}.java`); writeFileSync(file, LOOPBACK_MAIN); return file; };
   if (!existsSync(path.join(dir, `${LOOPBACK_CLASS}.class`))) {
     const work = mkdtempSync(`${dir}-build-`);
     const compiled = await new Promise<boolean>((resolve) => {
-      execFile('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-proc:none', '-cp', classPath, '-d', work, source(work)], (error) => resolve(!error));
+      execFile('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-nowarn', '-proc:none', '-cp', classPath, '-d', work, source(work)], (error) => resolve(!error));
     });
     if (!compiled) return ['-cp', classPath, source(work)]; // no compiler module: JEP 330 needs one too, and java says so
     try {
@@ -185,7 +186,8 @@ const waitUntilAnswering = async (endpoint: string, timeoutMs: number, signal: A
   const client = new DynamoDBClient({
     ...localClientConfig(endpoint),
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    // A start on a loaded machine may take a request past 2 s: an error to poll again on, not a [WARN] line.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + timeoutMs;
   try {

@@ -17,6 +17,8 @@ export type ReportRequest = {
   frequency: 'on-request' | ReportFrequency;
   requestedBy: string; // the caller's email, or 'schedule'
   requestedAt: string;
+  /** R-PARTY-2: asked by a partner for a customer: the report holds only the tickets recording this partner. */
+  partnerId?: string;
 };
 
 export type ReportRequestRecord = ReportRequest & {

@@ -10,7 +10,7 @@ import { REPORT_REQUEST_ENTITY, type ReportRequest, type ReportRequests } from '
 import type { DirectoryStore, TicketStore } from '../adapters/store.js';
 import type { PolicyRegistry } from './http/deps.js';
 import type { Log } from './log.js';
-import { allTickets, workOfPeriod } from './report-reads.js';
+import { allTickets, seenByPartner, workOfPeriod } from './report-reads.js';
 
 export type ReportMailDeps = {
   tickets: Pick<TicketStore, 'list' | 'listWorkOf'>;
@@ -39,11 +39,12 @@ export async function deliverReport(deps: ReportMailDeps, request: ReportRequest
   if (claim.attempts > 1) log('warn', 'outbox: sending again a report a previous delivery claimed', { requestId: request.id, attempts: claim.attempts });
   const { organisationId, period } = request;
   const policy = deps.policies.current;
-  const [organisation, tickets, work] = await Promise.all([
+  const [organisation, allOfThem, allWork] = await Promise.all([
     deps.directory.getOrganisation(organisationId),
     allTickets(deps.tickets, { organisationId }),
     workOfPeriod(deps.tickets, policy, organisationId, period.from, period.to),
   ]);
+  const { tickets, work } = request.partnerId ? seenByPartner(request.partnerId, allOfThem, allWork) : { tickets: allOfThem, work: allWork };
   const email = renderTicketReportEmail({
     requestId: request.id, report: ticketReport({ organisationId, period, tickets, work }), organisationName: organisation?.name ?? organisationId,
     to: { email: request.recipient.email, name: request.recipient.name }, language: request.recipient.language, timeZone: policy.timeZone,

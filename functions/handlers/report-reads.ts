@@ -20,6 +20,16 @@ export async function allTickets(tickets: Pick<TicketStore, 'list'>, filter: Tic
   return all;
 }
 
+/**
+ * R-PARTY-2, R-TKT-6: a report as a partner may see it: the tickets that record it as their
+ * partner (or are its own organisation's), whichever partner the customer has now, and their work.
+ */
+export function seenByPartner(partnerId: string, tickets: Ticket[], work: WorkEntry[]): { tickets: Ticket[]; work: WorkEntry[] } {
+  const seen = tickets.filter((t) => t.partnerId === partnerId || t.organisationId === partnerId);
+  const ids = new Set(seen.map((t) => t.id));
+  return { tickets: seen, work: work.filter((w) => ids.has(w.ticketId)) };
+}
+
 /** The months (`YYYY-MM`, in the policy's zone) from the one holding `from` to the one holding the last instant before `to`. */
 export function monthsOf(policy: Policy, from: string, to: string): string[] {
   const last = monthOf(policy, new Date(Date.parse(to) - 1).toISOString());

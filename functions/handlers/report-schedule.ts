@@ -9,12 +9,23 @@ import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 
 export type ReportScheduleDeps = {
-  directory: Pick<DirectoryStore, 'listReportSubscriptionsByFrequency'>;
+  directory: Pick<DirectoryStore, 'listReportSubscriptionsByFrequency' | 'findContact' | 'getOrganisation'>;
   reportRequests: Pick<ReportRequests, 'create'>;
   policies: PolicyRegistry;
   now: () => string;
   log?: Log;
 };
+
+/**
+ * R-PARTY-2: a subscriber who is a partner's contact, subscribed to one of its customers, gets
+ * the report as the partner sees it (the tickets recording that partner); null for anyone else.
+ */
+async function partnerViewOf(directory: ReportScheduleDeps['directory'], email: string, organisationId: string): Promise<string | null> {
+  const contact = await directory.findContact(email);
+  if (!contact || contact.organisationId === organisationId) return null;
+  const org = await directory.getOrganisation(contact.organisationId);
+  return org?.kind === 'partner' ? org.id : null;
+}
 
 /** What EventBridge Scheduler sends: the frequency, and the time the run was scheduled for (`<aws.scheduler.scheduled-time>`). */
 export type ReportRunInput = { frequency: unknown; at?: unknown };
@@ -33,9 +44,11 @@ export const makeReportScheduleHandler = (deps: ReportScheduleDeps) => async (in
   const period = lastReportPeriod(frequency, at, deps.policies.current);
   const outcome: ReportRunOutcome = { frequency, period, requested: 0, repeated: 0 };
   for (const sub of await deps.directory.listReportSubscriptionsByFrequency(frequency)) {
+    const partnerId = await partnerViewOf(deps.directory, sub.email, sub.organisationId);
     const created = await deps.reportRequests.create({
       id: `${frequency}:${period.from}:${sub.organisationId}:${sub.email}`, organisationId: sub.organisationId,
       recipient: { email: sub.email, name: sub.name, language: sub.language }, period, frequency, requestedBy: 'schedule', requestedAt: deps.now(),
+      ...(partnerId ? { partnerId } : {}),
     });
     outcome[created ? 'requested' : 'repeated'] += 1;
   }

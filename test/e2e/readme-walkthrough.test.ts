@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadSigningKey, signToken } from '../../bin/local/local-auth.js';
 import { QUIET_ENV } from '../../bin/quiet-env.mjs';
 import { ROOT, START_TIMEOUT_MS } from './stack.js';
 
@@ -72,10 +74,12 @@ describe('the README walk-through, copied as printed', () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const walkThrough = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.startsWith('API='))!;
 
-  it('has no placeholder such as [...] or <...> in a command line', () => {
+  it('has no placeholder such as [...] or <...> in any command line of the README', () => {
     expect(walkThrough).toBeDefined();
-    const commands = walkThrough.split('\n').map((line) => line.replace(/\s+#.*$/, '')).filter((line) => line.trim() !== '' && !line.startsWith('#'));
-    expect(commands.filter((line) => /\[\.\.\.|\[--|<[a-z-]+>/.test(line))).toEqual([]);
+    const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const commands = blocks.flatMap((block) => block.split('\n')).map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line !== '' && !line.startsWith('#'));
+    expect(commands.length).toBeGreaterThan(15);
+    expect(commands.filter((line) => /\[\.\.\.|\[--|<[a-z][a-z -]*>/i.test(line))).toEqual([]);
   });
 
   it('runs in bash to its end: the ticket is closed, and nothing is written into the checkout', () => {
@@ -102,5 +106,20 @@ describe('the README walk-through, copied as printed', () => {
     const clock = (await (await fetch(`${urls.api}/_local/clock`)).json()) as { now: string };
     expect(mail.every((e) => e.sentAt <= clock.now)).toBe(true);
     expect(new Set(mail.map((e) => e.sentAt)).size).toBeGreaterThan(1); // sent at different instants of the walk-through
+  });
+});
+
+describe('the local API checks tokens as the desk does', () => {
+  const call = async (token: string) => (await fetch(`${urls.api}/tickets`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+  it('takes an ID token of a known group; refuses an access token (token_use access) and a group named customer,admin', async () => {
+    const key = await loadSigningKey(dataDir);
+    expect(await call(await signToken(key, { role: 'admin', email: 'admin@center.example' }))).toBe(200);
+    const forged = (claims: Record<string, unknown>) => new SignJWT({ email: 'dana@acme.example', 'custom:organisation': 'acme', ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid }).setSubject('local-dana').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt().setExpirationTime('1h').sign(key.privateKey);
+    expect(await call(await forged({ 'cognito:groups': ['admin'], token_use: 'access' }))).toBe(401);
+    expect(await call(await forged({ 'cognito:groups': ['customer,admin'], token_use: 'id' }))).toBe(401);
+    expect(await call(await forged({ 'cognito:groups': ['customer'], token_use: 'id' }))).toBe(200);
   });
 });

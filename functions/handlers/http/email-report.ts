@@ -24,6 +24,8 @@ export const makeEmailReportHandler = (deps: Pick<Deps, 'directory' | 'reportReq
   const request: ReportRequest = {
     id: deps.newId(), organisationId, recipient: await reportRecipient(deps.directory, caller.email, caller),
     period, frequency: 'on-request', requestedBy: caller.email, requestedAt: deps.now(),
+    // R-PARTY-2: a partner's report holds the tickets it may open, as GET …/report does.
+    ...(caller.role === 'partner' && caller.organisationId !== organisationId ? { partnerId: caller.organisationId! } : {}),
   };
   await deps.reportRequests.create(request);
   return json(202, request);

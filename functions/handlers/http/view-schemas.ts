@@ -124,6 +124,7 @@ const LanguageView = z.enum(['he', 'en']);
 export const ReportRequestViewSchema = z.object({
   id: z.string(), organisationId: z.string(), recipient: z.object({ email: z.string(), name: z.string(), language: LanguageView }),
   period: PeriodSchema, frequency: z.enum(['on-request', 'weekly', 'monthly']), requestedBy: z.string(), requestedAt: Instant,
+  partnerId: z.string().optional().describe('asked by a partner: the report holds the tickets recording this partner (R-PARTY-2)'),
 });
 
 /** R-RPT-1: a person's periodic report. */

@@ -54,6 +54,29 @@ describe('R-PARTY-2: reports follow the partner recorded on each ticket', () => 
     for (const who of [PEOPLE.tom, PEOPLE.manager]) expect(numbers(await reportOf(who))).toEqual([after, before].sort());
   });
 
+  it("the new partner's emailed report is asked for its view: the outbox keeps the tickets recording it", async () => {
+    const asked = await api.call('POST /organisations/{id}/report-emails', { as: PEOPLE.fay, params: { id: 'contoso' }, body: JUNE });
+    expect(asked.statusCode).toBe(202);
+    expect((await api.deps.reportRequests.get(asked.json.id))?.partnerId).toBe('fabrikam');
+    const byCustomer = await api.call('POST /organisations/{id}/report-emails', { as: PEOPLE.tom, params: { id: 'contoso' }, body: JUNE });
+    expect((await api.deps.reportRequests.get(byCustomer.json.id))?.partnerId).toBeUndefined();
+  });
+
+  it("the weekly run asks a partner's subscriber's report for the partner's view, a customer's for the whole", async () => {
+    for (const who of [PEOPLE.fay, PEOPLE.tom]) {
+      const put = await api.call('PUT /organisations/{id}/report-subscriptions/{email}', { as: who, params: { id: 'contoso', email: who.email }, body: { frequency: 'weekly' } });
+      expect(put.statusCode).toBeLessThan(300);
+    }
+    // Imported here: its live wiring reads TABLE_NAME at import, which loadRouteModules sets.
+    const { makeReportScheduleHandler } = await import('../../../functions/handlers/report-schedule.js');
+    const run = makeReportScheduleHandler({ directory: api.deps.directory, reportRequests: api.deps.reportRequests, policies: api.deps.policies, now: api.clock.now, log: () => {} });
+    const outcome = await run({ frequency: 'weekly', at: '2026-06-14T03:00:00Z' });
+    expect(outcome.requested).toBe(2);
+    const requestOf = (email: string) => api.deps.reportRequests.get(`weekly:${outcome.period.from}:contoso:${email}`);
+    expect((await requestOf(PEOPLE.fay.email))?.partnerId).toBe('fabrikam');
+    expect((await requestOf(PEOPLE.tom.email))?.partnerId).toBeUndefined();
+  });
+
   it('a partner that never served the customer gets a 404, as before', async () => {
     const res = await api.call('GET /organisations/{id}/report', { as: PEOPLE.fay, params: { id: 'tailspin' }, query: JUNE });
     expect(res.statusCode).toBe(404);
