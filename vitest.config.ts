@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Powertools' Logger prints every handler's info lines; tests show warnings and errors only.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

@@ -18,6 +18,7 @@ import { emailMessage } from './mail/email-message.js';
 import { findTicket, type TicketReference } from './mail/find-ticket.js';
 import { failedVerdicts, SesReceiptEventSchema, type SesReceiptRecord } from './mail/ses-events.js';
 import { openTicketFor } from './open-ticket.js';
+import { observeInbound } from './observe.js';
 import { readInboundRuntimeConfig } from './runtime-config.js';
 
 export type InboundMailDeps = {
@@ -191,7 +192,7 @@ async function open(deps: InboundMailDeps, contact: Contact, mail: InboundMail, 
 const config = readInboundRuntimeConfig(process.env);
 const dynamo = new DynamoDBClient({});
 const s3 = new S3Client({});
-export const handler = makeInboundMailHandler({
+export const handler = observeInbound(makeInboundMailHandler({
   rawMail: new S3Objects(s3, config.rawMail.bucket),
   rawMailPrefix: config.rawMail.prefix,
   attachments: new S3Objects(s3, config.attachmentBucket),
@@ -202,4 +203,4 @@ export const handler = makeInboundMailHandler({
   mail: { ourDomains: config.ourDomains, ourMessageIdSuffixes: config.ourMessageIdSuffixes },
   now: () => new Date().toISOString(),
   newId: randomUUID,
-});
+}));

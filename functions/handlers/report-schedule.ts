@@ -7,6 +7,7 @@ import type { DirectoryStore } from '../adapters/store.js';
 import { readRuntimeConfig } from './http/config.js';
 import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
+import { observeEntry } from './observe.js';
 
 export type ReportScheduleDeps = {
   directory: Pick<DirectoryStore, 'listReportSubscriptionsByFrequency'>;
@@ -46,9 +47,9 @@ export const makeReportScheduleHandler = (deps: ReportScheduleDeps) => async (in
 // Live wiring, once per cold start (style §3).
 const config = readRuntimeConfig(process.env);
 const dynamo = new DynamoDBClient({});
-export const handler = makeReportScheduleHandler({
+export const handler = observeEntry(makeReportScheduleHandler({
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
   reportRequests: new DynamoReportRequests(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
-});
+}));
