@@ -16,6 +16,23 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bannerCreateRequire } from 'node:module'; const require = __bannerCreateRequire(import.meta.url);";
 
+/**
+ * How every function is bundled (esbuild, through NodejsFunction); bench/coldstart.ts builds the
+ * same bundles from these options.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM, // with --bundle, ESM is what lets esbuild tree-shake
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false, // stack traces need the mappings, not a copy of the sources
+  banner: ESM_REQUIRE_BANNER,
+  // Bundle the AWS SDK too (by default it is left to the runtime's copy): the SDK versions
+  // pinned in package-lock.json and tested are then the versions deployed.
+  externalModules: [] as string[],
+} as const;
+
 export type SupportFunctionProps = {
   /** The handler file (absolute path); it exports `handler`. */
   readonly entry: string;
@@ -82,19 +99,7 @@ export class SupportFunction extends Construct implements iam.IGrantable {
         // Stack traces point at the TypeScript sources, through the bundled .map files.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM, // with --bundle, ESM is what lets esbuild tree-shake
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false, // stack traces need the mappings, not a copy of the sources
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK too (by default it is left to the runtime's copy): the SDK
-        // versions pinned in package-lock.json and tested are then the versions deployed.
-        externalModules: [],
-      },
+      bundling: { forceDockerBundling: false, ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });
   }
 }
