@@ -17,6 +17,7 @@ import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { loadTicketContext, type TicketContext } from './outbox-context.js';
 import { countingMailer, observeOutbox } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { deliverReport, reportRequestOf, type ReportMailDeps } from './report-mail.js';
 import { DynamoReportRequests } from '../adapters/report-requests.js';
 import { readOutboxRuntimeConfig, type StaffRoster } from './runtime-config.js';
@@ -118,13 +119,13 @@ async function deliver(deps: OutboxDeps, n: Notification, tally: Tally, log: Log
 
 // Live wiring, once per cold start (style §3); tests and the local stack call makeOutboxHandler.
 const config = readOutboxRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
+const dynamo = traced(new DynamoDBClient({}));
 const now = () => new Date().toISOString();
 export const handler = observeOutbox(makeOutboxHandler({
   tickets: new DynamoTicketStore(dynamo, config.tableName),
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
-  scheduler: new TicketScheduler(new SchedulerClient({}), config.scheduler, now),
-  mailer: countingMailer(new SesMailer(new SESv2Client({ region: config.mail.region }), config.mail)),
+  scheduler: new TicketScheduler(traced(new SchedulerClient({})), config.scheduler, now),
+  mailer: countingMailer(new SesMailer(traced(new SESv2Client({ region: config.mail.region })), config.mail)),
   mailLog: new DynamoNotificationLog(dynamo, config.tableName),
   reportRequests: new DynamoReportRequests(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),

@@ -8,6 +8,7 @@ import { readRuntimeConfig } from './http/config.js';
 import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { observeEntry } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 
 export type ReportScheduleDeps = {
   directory: Pick<DirectoryStore, 'listReportSubscriptionsByFrequency'>;
@@ -46,7 +47,7 @@ export const makeReportScheduleHandler = (deps: ReportScheduleDeps) => async (in
 
 // Live wiring, once per cold start (style §3).
 const config = readRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
+const dynamo = traced(new DynamoDBClient({}));
 export const handler = observeEntry(makeReportScheduleHandler({
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
   reportRequests: new DynamoReportRequests(dynamo, config.tableName),

@@ -9,6 +9,7 @@ import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { observeTimer } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { readTimerRuntimeConfig } from './runtime-config.js';
 
 /** What Scheduler passes: the schedule's Target.Input (TicketScheduler.inputFor), parsed. */
@@ -87,8 +88,8 @@ async function rearm(deps: TimerDeps, ticket: Ticket, nextWakeAt: string | null)
 // Live wiring, once per cold start (style §3); tests and the local stack call makeTimerHandler.
 const config = readTimerRuntimeConfig(process.env);
 export const handler = observeTimer(makeTimerHandler({
-  tickets: new DynamoTicketStore(new DynamoDBClient({}), config.tableName),
-  scheduler: new TicketScheduler(new SchedulerClient({}), config.scheduler),
+  tickets: new DynamoTicketStore(traced(new DynamoDBClient({})), config.tableName),
+  scheduler: new TicketScheduler(traced(new SchedulerClient({})), config.scheduler),
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
 }));
