@@ -1,4 +1,4 @@
-import { Aspects, Duration, type IAspect } from 'aws-cdk-lib';
+import { Aspects, Duration, Stack, type IAspect } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -44,7 +44,7 @@ export class Monitoring extends Construct {
     }));
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: this.alarmKey, enforceSSL: true });
 
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: Stack.of(this).stackName, defaultInterval: Duration.days(7) });
     this.dashboard.addWidgets(new cloudwatch.TextWidget({
       markdown: '## Support desk: the charter\nSLA breaches and warnings by target, tickets opened, the timer\'s lag (alarm: p99 over 120 s). What each alarm means: docs/operations.md',
       width: 24, height: 2,
