@@ -5,6 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    env: { ...QUIET_ENV }, // every worker: no AWS SDK Node.js version warning (bin/quiet-env.mjs)
+    // A CDK test's beforeAll synthesizes a stack: over 10 s when the machine is busy.
+    hookTimeout: 120_000,
+    // No AWS SDK Node.js version warning (bin/quiet-env.mjs); Powertools' Logger: warnings and errors only.
+    env: { ...QUIET_ENV, POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

@@ -10,6 +10,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Route } from '../functions/handlers/http/routes.js';
+import { apiFunctionGroups, type ApiFunctionGroup } from './api-layout.js';
 import { PROJECT_ROOT, SupportFunction } from './support-function.js';
 import type { TicketTable } from './ticket-table.js';
 
@@ -46,7 +47,7 @@ export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<string, ThrottleSettings>>
 };
 
 export type SupportApiProps = {
-  /** Every route, each served by its own function (functions/handlers/http/routes.ts). */
+  /** Every route (functions/handlers/http/routes.ts), served by the functions of lib/api-layout.ts. */
   readonly routes: readonly Route[];
   readonly tickets: TicketTable;
   /** Whose ID tokens the JWT authorizer accepts. */
@@ -57,13 +58,13 @@ export type SupportApiProps = {
   readonly routeThrottles?: Readonly<Record<string, ThrottleSettings>>;
 };
 
-/** The public HTTP API: one function per route, the routes behind a Cognito JWT authorizer. */
+/** The public HTTP API: a function per set of grants routing by route key, the routes behind a Cognito JWT authorizer. */
 export class SupportApi extends Construct {
   public readonly httpApi: HttpApi;
   public readonly stage: HttpStage;
   public readonly accessLogGroup: logs.LogGroup;
   public readonly authorizer: HttpJwtAuthorizer;
-  /** Each route's function, by the route's entry (`create-ticket`). */
+  /** The function serving each route, by the route's entry (`create-ticket`); routes share functions. */
   public readonly functions: ReadonlyMap<string, SupportFunction>;
 
   constructor(scope: Construct, id: string, props: SupportApiProps) {
@@ -98,12 +99,12 @@ export class SupportApi extends Construct {
       { jwtAudience: [userPoolClient.userPoolClientId] },
     );
 
+    // The layout (lib/api-layout.ts): one function per set of grants, routing by route key.
     const functions = new Map<string, SupportFunction>();
     const httpRoutes = new Map<string, HttpRoute>();
-    for (const route of props.routes) {
-      const [fn, httpRoute] = this.addRoute(route, props.tickets);
-      functions.set(route.entry, fn);
-      httpRoutes.set(`${route.method} ${route.path}`, httpRoute);
+    for (const group of apiFunctionGroups(props.routes)) {
+      const fn = this.addFunction(group, props.tickets, httpRoutes);
+      for (const route of group.routes) functions.set(route.entry, fn);
     }
     this.functions = functions;
     this.throttleRoutes(props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES, httpRoutes);
@@ -128,31 +129,43 @@ export class SupportApi extends Construct {
     return this.stage.url;
   }
 
-  private addRoute(route: Route, tickets: TicketTable): [SupportFunction, HttpRoute] {
+  private addFunction(group: ApiFunctionGroup, tickets: TicketTable, httpRoutes: Map<string, HttpRoute>): SupportFunction {
+    const touchesTable = group.routes.some((r) => r.table !== 'none');
+    const fn = new SupportFunction(this, group.name, {
+      entry: join(PROJECT_ROOT, 'functions', 'handlers', 'http', 'api.ts'),
+      description: `${group.name}: ${group.routes.length} routes of the HTTP API (lib/api-layout.ts)`,
+      tracing: false, // the Tracer's cold-start cost on every API instance (README, bench:coldstart)
+      environment: {
+        ROUTE_ENTRIES: group.routes.map((r) => r.entry).join(','), // the routes it may load (functions/handlers/http/api.ts)
+        ...(touchesTable ? { TABLE_NAME: tickets.table.tableName } : {}),
+      },
+    });
+    // The union of its routes' grants.
+    if (group.routes.some((r) => r.table === 'write')) tickets.grantTicketWrite(fn);
+    else if (touchesTable) tickets.grantTicketRead(fn);
+
+    const integration = new HttpLambdaIntegration(`${group.name}Integration`, fn.function);
+    for (const route of group.routes) httpRoutes.set(`${route.method} ${route.path}`, this.addRoute(route, integration));
+    return fn;
+  }
+
+  private addRoute(route: Route, integration: HttpLambdaIntegration): HttpRoute {
     const name = pascalCase(route.entry);
     const routeKey = `${route.method} ${route.path}`;
-    const fn = new SupportFunction(this, name, {
-      entry: join(PROJECT_ROOT, 'functions', 'handlers', 'http', `${route.entry}.ts`),
-      description: routeKey,
-      environment: route.table === 'none' ? {} : { TABLE_NAME: tickets.table.tableName },
-    });
-    if (route.table === 'read') tickets.grantTicketRead(fn);
-    if (route.table === 'write') tickets.grantTicketWrite(fn);
-
     const httpRoute = new HttpRoute(this, `${name}Route`, {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-      integration: new HttpLambdaIntegration(`${name}Integration`, fn.function),
+      integration,
       authorizer: route.auth ? this.authorizer : new HttpNoneAuthorizer(),
     });
     if (!route.auth) {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         // routes.ts is where a route is made public, reviewed there; today only GET /openapi.json.
-        reason: `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document)${route.table === 'none' ? '; its function has no table access' : ''}.`,
+        reason: `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document); its code reads nothing from the table.`,
       });
     }
-    return [fn, httpRoute];
+    return httpRoute;
   }
 }
 

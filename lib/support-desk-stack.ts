@@ -76,6 +76,8 @@ export class SupportDeskStack extends Stack {
     m.alarmOnDeadLetters('ReportScheduleDeadLetters', this.reports.deadLetterQueue, 'Report runs Scheduler gave up on');
     m.alarmOnDeadLetters('ReportRunFailures', this.reports.runFailureQueue, 'Report runs the function failed on');
     m.alarmOnErrors('ReportRunErrors', this.reports.runFunction, 'Report schedule');
+    // Every function's errors and throttles (those above keep their names), the API, the stream, SES, the timer's lag.
+    m.watch(this, { api: this.api.httpApi, streamConsumer: this.outboundMail.outboxFunction });
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

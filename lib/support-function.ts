@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -15,6 +15,23 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 // banner gives them one. The alias keeps clear of any top-level name in the bundle.
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __bannerCreateRequire } from 'node:module'; const require = __bannerCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled (esbuild, through NodejsFunction); bench/coldstart.ts builds the
+ * same bundles from these options.
+ */
+export const BUNDLING = {
+  format: OutputFormat.ESM, // with --bundle, ESM is what lets esbuild tree-shake
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false, // stack traces need the mappings, not a copy of the sources
+  banner: ESM_REQUIRE_BANNER,
+  // Bundle the AWS SDK too (by default it is left to the runtime's copy): the SDK versions
+  // pinned in package-lock.json and tested are then the versions deployed.
+  externalModules: [] as string[],
+} as const;
 
 export type SupportFunctionProps = {
   /** The handler file (absolute path); it exports `handler`. */
@@ -30,7 +47,18 @@ export type SupportFunctionProps = {
    * (the timer is the target of the schedules it re-arms). @default a generated name
    */
   readonly functionName?: string;
+  /**
+   * X-Ray active tracing, which the handler's Tracer (functions/adapters/tracing.ts) writes to.
+   * The API functions go without it (its cold-start cost, README). @default true
+   */
+  readonly tracing?: boolean;
+  /** Powertools' log level (POWERTOOLS_LOG_LEVEL). @default 'INFO' */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 };
+
+/** Powertools' service name and metrics namespace on every function: functions/adapters/{logger,metrics}.ts and lib/monitoring.ts agree on them. */
+export const POWERTOOLS_SERVICE_NAME = 'support-desk';
+export const POWERTOOLS_METRICS_NAMESPACE = 'SupportDesk';
 
 /**
  * One Lambda function as every function of the desk is built: Node.js 24 on arm64, bundled
@@ -79,23 +107,22 @@ export class SupportFunction extends Construct implements iam.IGrantable {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...props.environment,
-        // Stack traces point at the TypeScript sources, through the bundled .map files.
+        // Stack traces point at the TypeScript sources, through the bundled .map files (~15 ms of a
+        // cold start, bench:coldstart: an error's stack that names our code is worth it).
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
       },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM, // with --bundle, ESM is what lets esbuild tree-shake
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false, // stack traces need the mappings, not a copy of the sources
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK too (by default it is left to the runtime's copy): the SDK
-        // versions pinned in package-lock.json and tested are then the versions deployed.
-        externalModules: [],
-      },
+      tracing: (props.tracing ?? true) ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      bundling: { forceDockerBundling: false, ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });
+    if (props.tracing ?? true) {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords, which active tracing adds, have no resource type (they only take "*").',
+      });
+    }
   }
 }
 

@@ -32,4 +32,6 @@ export const LOCAL_ENV: Record<string, string> = {
   INBOUND_MAIL_PREFIX: 'raw/',
   ATTACHMENT_BUCKET: 'local-attachments',
   MAIL_DOMAINS: SUPPORT_DOMAIN,
+  // Powertools' log lines printed one readable line each on stderr (functions/adapters/logger.ts).
+  SUPPORT_DESK_LOG_FORMAT: 'pretty',
 };

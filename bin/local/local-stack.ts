@@ -19,7 +19,9 @@ import { DynamoNotificationLog } from '../../functions/adapters/notification-log
 import { TicketScheduler } from '../../functions/adapters/scheduler/ticket-schedule.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
 import { policyRegistry } from '../../functions/handlers/http/deps.js';
-import type { Log } from '../../functions/handlers/log.js';
+import { jsonLog, type Log } from '../../functions/handlers/log.js';
+import { silentMeter } from '../../functions/adapters/metrics.js';
+import { observeOutbox, observeTimer } from '../../functions/handlers/observe.js';
 import { createTable } from './create-table.js';
 import { dataPaths, ensureFolder, readJsonFile, writeJsonFile } from './data-folder.js';
 import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -106,7 +108,8 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     if (!options.memory && clock.mode === 'manual') writeJsonFile(paths.clock, { now: clock.now() });
   };
 
-  const handlerLog: Log = (level, message, fields) => { if (level !== 'info') log(`${level}: ${message} ${JSON.stringify(fields ?? {})}`); };
+  // The handlers log through Powertools' logger as in Lambda, printed readably (LOCAL_ENV's SUPPORT_DESK_LOG_FORMAT).
+  const handlerLog: Log = jsonLog;
   const tickets = new DynamoTicketStore(client, TABLE_NAME);
   const mailLog = new DynamoNotificationLog(client, TABLE_NAME);
   const reportRequests = new DynamoReportRequests(client, TABLE_NAME);
@@ -114,12 +117,13 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const policies = policyRegistry(defaultPolicy);
   const ticketScheduler = new TicketScheduler(scheduler.client, SCHEDULER_WIRING, clock.now);
   const { makeTimerHandler } = await import('../../functions/handlers/timer.js');
-  const { makeOutboxHandler } = await import('../../functions/handlers/outbox.js');
-  const timer = makeTimerHandler({ tickets, scheduler: ticketScheduler, policies, now: clock.now, log: handlerLog });
-  const outbox = makeOutboxHandler({
+  const { makeOutboxHandler, storedEventOf } = await import('../../functions/handlers/outbox.js');
+  // Wrapped as in Lambda (the ticket's keys on its lines, a line per stored event), without metrics.
+  const timer = observeTimer(makeTimerHandler({ tickets, scheduler: ticketScheduler, policies, now: clock.now, log: handlerLog }), { meter: silentMeter });
+  const outbox = observeOutbox(makeOutboxHandler({
     tickets, directory, scheduler: ticketScheduler, mailer: new SesMailer(sesClient, MAIL), mailLog, reportRequests,
     policies, staff: SEED_STAFF, now: clock.now, log: handlerLog,
-  });
+  }), storedEventOf, { meter: silentMeter });
   // The event source mapping: Lambda's JSON records, @types/aws-lambda's exclusive unions aside.
   const stream = keepStreamCheckpoints(options.memory ? null : paths.stream, table.LatestStreamArn);
   const poller: StreamPoller = pollStream({

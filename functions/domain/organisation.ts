@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Policy } from './policy-defaults.js';
 import type { Entitlement } from './types.js';
 import { instantMs } from './calendar/business-time.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHARTER_DEFAULTS, type Policy } from './policy-defaults.js';
 import { isKnownTimeZone } from './calendar/time-zone.js';
 

@@ -18,6 +18,8 @@ import { emailMessage } from './mail/email-message.js';
 import { findTicket, type TicketReference } from './mail/find-ticket.js';
 import { failedVerdicts, SesReceiptEventSchema, type SesReceiptRecord } from './mail/ses-events.js';
 import { openTicketFor } from './open-ticket.js';
+import { observeInbound } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { readInboundRuntimeConfig } from './runtime-config.js';
 
 export type InboundMailDeps = {
@@ -189,9 +191,9 @@ async function open(deps: InboundMailDeps, contact: Contact, mail: InboundMail, 
 
 // Live wiring, once per cold start (style §3); tests and the local stack call makeInboundMailHandler.
 const config = readInboundRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
-const s3 = new S3Client({});
-export const handler = makeInboundMailHandler({
+const dynamo = traced(new DynamoDBClient({}));
+const s3 = traced(new S3Client({}));
+export const handler = observeInbound(makeInboundMailHandler({
   rawMail: new S3Objects(s3, config.rawMail.bucket),
   rawMailPrefix: config.rawMail.prefix,
   attachments: new S3Objects(s3, config.attachmentBucket),
@@ -202,4 +204,4 @@ export const handler = makeInboundMailHandler({
   mail: { ourDomains: config.ourDomains, ourMessageIdSuffixes: config.ourMessageIdSuffixes },
   now: () => new Date().toISOString(),
   newId: randomUUID,
-});
+}));

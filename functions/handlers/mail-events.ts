@@ -7,6 +7,8 @@ import type { DirectoryStore, TicketFilter, TicketStore } from '../adapters/stor
 import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
+import { observeMailEvents } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { sesMailEventsOf, type SesMailEvent } from './mail/ses-events.js';
 import { readMailEventsRuntimeConfig } from './runtime-config.js';
 
@@ -130,11 +132,11 @@ async function noteOnce(deps: MailEventsDeps, ticketId: string, r: Unreachable):
 
 // Live wiring, once per cold start (style §3); tests and the local stack call makeMailEventsHandler.
 const config = readMailEventsRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
-export const handler = makeMailEventsHandler({
+const dynamo = traced(new DynamoDBClient({}));
+export const handler = observeMailEvents(makeMailEventsHandler({
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
   tickets: new DynamoTicketStore(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
   newId: randomUUID,
-});
+}));

@@ -16,6 +16,8 @@ import type { DirectoryStore, StoredEvent, TicketStore } from '../adapters/store
 import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { loadTicketContext, type TicketContext } from './outbox-context.js';
+import { countingMailer, observeOutbox } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { deliverReport, reportRequestOf, type ReportMailDeps } from './report-mail.js';
 import { DynamoReportRequests } from '../adapters/report-requests.js';
 import { readOutboxRuntimeConfig, type StaffRoster } from './runtime-config.js';
@@ -82,11 +84,11 @@ export const makeOutboxHandler = (deps: OutboxDeps) => async (event: DynamoDBStr
         continue;
       }
       const plan = planNotifications(stored, loaded.ticket, loaded.people, loaded.policy, { replyText: loaded.replyTextOf(stored) });
-      for (const skipped of plan.skipped) log('info', 'outbox: recipient skipped', { eventId: stored.id, ...skipped });
+      for (const skipped of plan.skipped) log('info', 'outbox: recipient skipped', { eventId: stored.id, ticketId: stored.ticketId, ticketNumber: stored.ticketNumber, ...skipped });
       for (const n of plan.notifications) await deliver(deps, n, tally, log);
     } catch (error) {
       log('error', 'outbox: record failed; Lambda retries it and the records after it', {
-        eventId: stored?.id, type: stored?.type, sequenceNumber: record.dynamodb?.SequenceNumber, error, ...tally,
+        eventId: stored?.id, ticketId: stored?.ticketId, ticketNumber: stored?.ticketNumber, type: stored?.type, sequenceNumber: record.dynamodb?.SequenceNumber, error, ...tally,
       });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
@@ -117,16 +119,16 @@ async function deliver(deps: OutboxDeps, n: Notification, tally: Tally, log: Log
 
 // Live wiring, once per cold start (style §3); tests and the local stack call makeOutboxHandler.
 const config = readOutboxRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
+const dynamo = traced(new DynamoDBClient({}));
 const now = () => new Date().toISOString();
-export const handler = makeOutboxHandler({
+export const handler = observeOutbox(makeOutboxHandler({
   tickets: new DynamoTicketStore(dynamo, config.tableName),
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
-  scheduler: new TicketScheduler(new SchedulerClient({}), config.scheduler, now),
-  mailer: new SesMailer(new SESv2Client({ region: config.mail.region }), config.mail),
+  scheduler: new TicketScheduler(traced(new SchedulerClient({})), config.scheduler, now),
+  mailer: countingMailer(new SesMailer(traced(new SESv2Client({ region: config.mail.region })), config.mail)),
   mailLog: new DynamoNotificationLog(dynamo, config.tableName),
   reportRequests: new DynamoReportRequests(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   staff: config.staff,
   now,
-});
+}), storedEventOf);

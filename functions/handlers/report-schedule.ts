@@ -7,6 +7,8 @@ import type { DirectoryStore } from '../adapters/store.js';
 import { readRuntimeConfig } from './http/config.js';
 import { policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
+import { observeEntry } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 
 export type ReportScheduleDeps = {
   directory: Pick<DirectoryStore, 'listReportSubscriptionsByFrequency' | 'findContact' | 'getOrganisation'>;
@@ -58,10 +60,10 @@ export const makeReportScheduleHandler = (deps: ReportScheduleDeps) => async (in
 
 // Live wiring, once per cold start (style §3).
 const config = readRuntimeConfig(process.env);
-const dynamo = new DynamoDBClient({});
-export const handler = makeReportScheduleHandler({
+const dynamo = traced(new DynamoDBClient({}));
+export const handler = observeEntry(makeReportScheduleHandler({
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
   reportRequests: new DynamoReportRequests(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
-});
+}));

@@ -1,7 +1,7 @@
 // Wiring of the event handlers (timer, outbox), read from the environment once at cold start
 // (style §5): a missing or malformed variable fails the init, not a request. Business numbers
 // are the policy's; only names, ARNs, addresses and the staff roster live here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { StaffPersonSchema, type StaffPerson } from '../domain/notifications/index.js';
 import type { Tier } from '../domain/index.js';
 

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyDue, computeDue, defaultPolicy, type Ticket } from '../domain/index.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
 import { TicketScheduler } from '../adapters/scheduler/ticket-schedule.js';
@@ -8,6 +8,8 @@ import type { TicketStore } from '../adapters/store.js';
 import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
+import { observeTimer } from './observe.js';
+import { traced } from '../adapters/tracing.js';
 import { readTimerRuntimeConfig } from './runtime-config.js';
 
 /** What Scheduler passes: the schedule's Target.Input (TicketScheduler.inputFor), parsed. */
@@ -85,9 +87,9 @@ async function rearm(deps: TimerDeps, ticket: Ticket, nextWakeAt: string | null)
 
 // Live wiring, once per cold start (style §3); tests and the local stack call makeTimerHandler.
 const config = readTimerRuntimeConfig(process.env);
-export const handler = makeTimerHandler({
-  tickets: new DynamoTicketStore(new DynamoDBClient({}), config.tableName),
-  scheduler: new TicketScheduler(new SchedulerClient({}), config.scheduler),
+export const handler = observeTimer(makeTimerHandler({
+  tickets: new DynamoTicketStore(traced(new DynamoDBClient({})), config.tableName),
+  scheduler: new TicketScheduler(traced(new SchedulerClient({})), config.scheduler),
   policies: policyRegistry(defaultPolicy),
   now: () => new Date().toISOString(),
-});
+}));

@@ -35,9 +35,14 @@ export function theResource(template: Template, type: string, properties: Record
   return found[0]!;
 }
 
-/** The Lambda function serving `routeKey` (SupportApi describes each function by its route key). */
-export const routeFunction = (template: Template, routeKey: string): [string, Resource] =>
-  theResource(template, 'AWS::Lambda::Function', { Description: routeKey });
+/** The Lambda function serving `routeKey`, followed through the route's integration (routes share functions, lib/api-layout.ts). */
+export function routeFunction(template: Template, routeKey: string): [string, Resource] {
+  const [, route] = theResource(template, 'AWS::ApiGatewayV2::Route', { RouteKey: routeKey });
+  const integrationId = (route.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1].Ref;
+  const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId] as Resource;
+  const fnId = (integration.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return [fnId, template.findResources('AWS::Lambda::Function')[fnId] as Resource];
+}
 
 /** Every policy statement attached to the role of the function `functionId`. */
 export function statementsOfFunction(template: Template, functionId: string): { Action: string | string[]; Resource: unknown; Effect: string }[] {

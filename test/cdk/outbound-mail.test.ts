@@ -125,6 +125,7 @@ describe('OutboundMail least privilege', () => {
       'iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents',
       'scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule',
       'ses:SendEmail', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage',
+      'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Powertools Tracer)
     ]);
     expect(actions.some((a) => a.startsWith('s3:'))).toBe(false);
   });
@@ -150,6 +151,7 @@ describe('OutboundMail least privilege', () => {
       'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
       'logs:CreateLogStream', 'logs:PutLogEvents',
       'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage', // its failure queue
+      'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Powertools Tracer)
     ]);
   });
 

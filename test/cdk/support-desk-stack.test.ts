@@ -147,19 +147,25 @@ describe('cdk-nag AwsSolutions', () => {
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetOpenapiRoute'],
       // DLQs are not work queues: no DLQ of their own.
       ['AwsSolutions-SQS3', 'SupportDesk-test/Timers/DeadLetterQueue'],
+      // X-Ray's two actions take no resource (active tracing of the background functions).
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/Timers/Timer/Role'],
       // Schedules are named per ticket at run time, within the stack's own group.
       [schedules, 'SupportDesk-test/Timers/Timer/Role'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/Timers/TimerFailureQueue'],
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/OutboundMail/Outbox/Role'],
       [schedules, 'SupportDesk-test/OutboundMail/Outbox/Role'],
       // dynamodb:ListStreams (the stream event source mapping) takes no resource.
       ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/OutboundMail/Outbox/Role'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/OutboxDeadLetterQueue'],
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/OutboundMail/MailEvents/Role'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/MailEventsFailureQueue'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/OutboundMail/MailEventsDeadLetterQueue'],
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/Reports/Run/Role'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/Reports/RunFailureQueue'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/Reports/DeadLetterQueue'],
       // The access-log bucket does not log itself.
       ['AwsSolutions-S1', 'SupportDesk-test/InboundMail/AccessLogs'],
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/InboundMail/InboundMail/Role'],
       // Object keys made at run time, each wildcard confined to its prefix.
       ['AwsSolutions-IAM5[Resource::<bucket.Arn>/inbound/*]', 'SupportDesk-test/InboundMail/InboundMail/Role'],
       ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/*]', 'SupportDesk-test/InboundMail/InboundMail/Role'],

@@ -52,7 +52,11 @@ describe('SupportFunction', () => {
     }));
     template.hasResourceProperties('AWS::IAM::Policy', Match.objectLike({
       PolicyDocument: Match.objectLike({
-        Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnLogs'), 'Arn'] } }],
+        // Its log group, and X-Ray (active tracing, on unless a function opts out: the API's do).
+        Statement: [
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnLogs'), 'Arn'] } },
+          { Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' },
+        ],
       }),
       Roles: [{ Ref: Match.stringLikeRegexp('^FnRole') }],
     }));

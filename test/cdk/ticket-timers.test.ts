@@ -101,6 +101,7 @@ describe('TicketTimers least privilege', () => {
       'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
       'iam:PassRole', 'logs:CreateLogStream', 'logs:PutLogEvents', ...SCHEDULE_ACTIONS,
       'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage', // its own failure queue (below)
+      'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Powertools Tracer)
     ]);
     expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:'))).toBe(false);
     const statements = statementsOfFunction(template, fnId);

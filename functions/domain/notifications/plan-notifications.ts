@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import { StatusSchema, TargetNameSchema, type Ticket, type TimerKind } from '../types.js';

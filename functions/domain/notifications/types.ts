@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LanguageSchema, type Language } from '../organisation.js';
 import type { DomainEvent, Severity, TargetName, Tier } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor, Party } from '../../domain/index.js';
 
 /** The roles of the desk, as Cognito groups (design §Security). */

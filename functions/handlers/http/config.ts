@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Wiring read from the environment (not business numbers: those are the policy, style §5). */
 const RuntimeConfigSchema = z.object({ TABLE_NAME: z.string().min(1) });

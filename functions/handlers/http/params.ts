@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, OrganisationSchema } from '../../domain/index.js';
 import type { HttpEvent } from './types.js';
 

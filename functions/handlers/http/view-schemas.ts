@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TargetNameSchema, TicketTypeSchema } from '../../domain/index.js';
 import { WorkKindSchema } from '../../domain/billing/types.js';
 

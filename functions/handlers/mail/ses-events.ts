@@ -1,5 +1,5 @@
 // The SES events the mail handlers take, read with zod (loose: SES adds fields over time).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Verdict = z.looseObject({ status: z.string() });
 

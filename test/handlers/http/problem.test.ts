@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DomainError, type DomainErrorCode } from '../../../functions/domain/index.js';
 import { HttpProblem, problemJson, toProblem } from '../../../functions/handlers/http/problem.js';
 import { publicRoute } from '../../../functions/handlers/http/route.js';
+import { logger } from '../../../functions/handlers/log.js';
 import { CreateTicketRequestSchema } from '../../../functions/handlers/http/schemas.js';
 import { DOMAIN_PROBLEMS, type HttpEvent, type HttpResult } from '../../../functions/handlers/http/types.js';
 import { anHttpEvent, bodyOf } from '../../fixtures/http.js';
@@ -66,15 +67,15 @@ describe('problem middleware: every error is application/problem+json', () => {
     expect(bodyOf(res)).toMatchObject({ status: 500, title: 'Internal error', requestId: 'ZQ3mXjYbDoEEJvA=' });
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ZQ3mXjYbDoEEJvA='), err);
     expect((log.mock.calls[0]![1] as Error).cause).toBe(cause);
-    // the default logger is console.error
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // the routes log it through Powertools' logger, at error level, with the error and its cause
+    const spy = vi.spyOn(logger, 'error').mockImplementation(() => {});
     expect((await route(anHttpEvent())).statusCode).toBe(500);
-    expect(spy).toHaveBeenCalledOnce();
+    expect(spy).toHaveBeenCalledWith(expect.stringContaining('ZQ3mXjYbDoEEJvA='), { error: err });
     spy.mockRestore();
   });
 
   it('does not mistake a SyntaxError from our own code for a malformed body', async () => {
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const spy = vi.spyOn(logger, 'error').mockImplementation(() => {});
     expect((await answerTo(new SyntaxError('Unexpected token')).result).statusCode).toBe(500);
     spy.mockRestore();
   });
