@@ -49,9 +49,6 @@ describe('the AWS SDK', () => {
     const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     const copies = new Map<string, Set<string>>();
     for (const [where, entry] of Object.entries(lock.packages)) {
-      // The X-Ray SDK under Powertools' Tracer (background functions only) pins its own older
-      // @smithy helpers; what must be one is the code the AWS SDK clients share.
-      if (where.startsWith('node_modules/aws-xray-sdk-core/')) continue;
       const name = /node_modules\/((?:@aws-sdk\/core)|(?:@smithy\/[^/]+))$/.exec(where)?.[1];
       if (name) copies.set(name, (copies.get(name) ?? new Set()).add(entry.version ?? '?'));
     }
