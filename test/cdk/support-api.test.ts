@@ -9,6 +9,18 @@ const keyOf = (route: { method: string; path: string }) => `${route.method} ${ro
 const routesWith = (table: 'none' | 'read' | 'write') => ROUTES.filter((r) => r.table === table).map(keyOf);
 
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+/** The attachment routes' object actions (SupportApi.grantAttachments), each on its prefix of the mail bucket. */
+const S3_ACCESS: Record<string, Record<string, string>> = {
+  'POST /uploads': { 's3:PutObject': 'uploads/*' },
+  'POST /tickets': { 's3:GetObject': 'uploads/*', 's3:PutObject': 'attachments/api/*' },
+  'POST /tickets/{id}/messages': { 's3:GetObject': 'uploads/*', 's3:PutObject': 'attachments/api/*' },
+  'GET /tickets/{id}/attachments/{attachmentId}': { 's3:GetObject': 'attachments/*' },
+};
+/** The object actions of a route's function: those of every route it serves (routes share functions). */
+const s3ActionsOf = (routeKey: string) => {
+  const fnId = routeFunction(template, routeKey)[0];
+  return [...new Set(ROUTES.map(keyOf).filter((k) => routeFunction(template, k)[0] === fnId).flatMap((k) => Object.keys(S3_ACCESS[k] ?? {})))];
+};
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
 // Sorted, as actionsOfFunction returns them.
 const WRITE_ACTIONS = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -70,7 +82,7 @@ describe('SupportApi', () => {
 describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
   it('has exactly the routes of ROUTES, served by one function per set of grants (lib/api-layout.ts)', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys.sort()).toEqual(ROUTES.map(keyOf).sort());
+    expect(routeKeys.filter((k) => k !== '$default').sort()).toEqual(ROUTES.map(keyOf).sort());
     const apiFunctions = new Set(ROUTES.map((r) => routeFunction(template, keyOf(r))[0]));
     expect(apiFunctions.size).toBe(apiFunctionGroups(ROUTES).length);
     expect(apiFunctions.size).toBe(2); // readers and writers
@@ -111,14 +123,57 @@ describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
     });
   });
 
-  it('leaves only GET /openapi.json public', () => {
-    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json']);
+  it('leaves only GET /openapi.json and GET /uploads/limits public', () => {
+    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json', 'GET /uploads/limits']);
+  });
+
+  it('$default: a public route to a function with no table and no bucket, answering unknown routes 404 and wrong methods 405', () => {
+    const [fnId, fn] = theResource(template, 'AWS::Lambda::Function', { Description: '$default: unknown routes 404, wrong methods 405 (problem+json)' });
+    const [integrationId] = theResource(template, 'AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+    expect(actionsOfFunction(template, fnId)).toEqual(LOG_ACTIONS);
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeUndefined();
   });
 
   it.each(ROUTES.map((r) => [keyOf(r), r.table] as const))('%s: TABLE_NAME is set when its function touches the table (%s)', (routeKey, table) => {
     const [, fn] = routeFunction(template, routeKey);
     const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
     if (table !== 'none') expect(variables.TABLE_NAME).toEqual({ Ref: tableId });
+  });
+});
+
+describe('SupportApi attachments (grantAttachments on the mail bucket)', () => {
+  // Routes share functions (lib/api-layout.ts): a function holds the object grants of every route it serves.
+  const servedBy = (fnId: string) => ROUTES.map(keyOf).filter((k) => routeFunction(template, k)[0] === fnId);
+  const expectedPairs = (fnId: string) => [...new Set(servedBy(fnId).flatMap((k) => Object.entries(S3_ACCESS[k] ?? {}).map(([a, p]) => `${a} ${p}`)))].sort();
+  const grantedPairs = (fnId: string) => [...new Set(statementsOfFunction(template, fnId).flatMap((st) =>
+    [st.Action].flat().filter((a) => a.startsWith('s3:')).flatMap((a) => [st.Resource].flat().map((r) => `${a} ${/\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1] ?? JSON.stringify(r)}`))))].sort();
+
+  it.each(Object.keys(S3_ACCESS))('%s: its function holds each object action on its prefix only, and ATTACHMENT_BUCKET', (routeKey) => {
+    const [fnId, fn] = routeFunction(template, routeKey);
+    expect(grantedPairs(fnId)).toEqual(expectedPairs(fnId));
+    for (const [action, prefix] of Object.entries(S3_ACCESS[routeKey]!)) expect(grantedPairs(fnId)).toContain(`${action} ${prefix}`);
+    expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET).toEqual({ Ref: expect.any(String) });
+  });
+
+  it('a function serving no attachment route is not given the bucket', () => {
+    for (const route of ROUTES) {
+      const [fnId, fn] = routeFunction(template, keyOf(route));
+      if (expectedPairs(fnId).length > 0) continue;
+      expect(actionsOfFunction(template, fnId).filter((a) => a.startsWith('s3:')), keyOf(route)).toEqual([]);
+      expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET, keyOf(route)).toBeUndefined();
+    }
+  });
+  it('an upload never attached expires after a day (lifecycle rule on uploads/)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'UnattachedUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' })]) },
+    }));
+  });
+
+  it('without allowed origins, neither the API nor the bucket answers CORS', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({ LifecycleConfiguration: Match.anyValue(), CorsConfiguration: Match.absent() }));
   });
 });
 
@@ -130,7 +185,7 @@ describe('SupportApi least privilege: each function holds the grants of its rout
 
   it.each([...routesWith('read'), ...routesWith('none')])('%s (read or none): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS].sort());
+    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey)].sort());
     expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
   });
@@ -138,7 +193,7 @@ describe('SupportApi least privilege: each function holds the grants of its rout
   it.each(routesWith('write'))('%s (write): exactly the read and write sets, writes on the table only; no Scan', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
     const actions = actionsOfFunction(template, fnId);
-    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS, ...s3ActionsOf(routeKey)].sort());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
     const onTableOnly = statementsOfFunction(template, fnId)

@@ -1,7 +1,10 @@
 import { DomainError, recordAgentReply, recordCustomerReply, recordInternalNote, type Ticket } from '../../domain/index.js';
 import { readJsonBody } from './body.js';
 import { actorOf, type Caller } from './caller.js';
-import { answerCommand, apiMessage, commandRequest } from './command.js';
+import { answerCommand, apiMessage, commandRequest, loadTicketFor } from './command.js';
+import { attachUploads } from './attach-uploads.js';
+import { assertMayWorkTickets } from './access.js';
+import type { Attachment } from '../../adapters/store.js';
 import type { Deps } from './deps.js';
 import { idempotencyRecord, type IdempotencyRequest } from './idempotency.js';
 import { openTicketFor } from './open-ticket.js';
@@ -9,17 +12,17 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { AddMessageRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveAttachmentDeps } from './attachment-wiring.js';
 
 const created = (ticket: Ticket, caller: Caller) => versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
 
 /** R-CLOSE-5: a customer's reply to a Closed ticket opens a new ticket linked to it, the reply its description. */
-async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string, idempotency: IdempotencyRequest | null) {
+async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string, attachments: Attachment[], idempotency: IdempotencyRequest | null) {
   const org = await deps.directory.getOrganisation(closed.organisationId);
   if (!org) throw new DomainError('invalid-transition', 'the organisation of this closed ticket is no longer registered', { id: closed.id });
   const ticket = await openTicketFor(deps, caller, org, {
     type: closed.type, severity: closed.severity, subject: closed.subject, description: body,
-    outage: closed.outage, remoteAccess: closed.remoteAccess, linkedTicketId: closed.id,
+    outage: closed.outage, remoteAccess: closed.remoteAccess, linkedTicketId: closed.id, attachments,
   }, idempotency ? (opened) => idempotencyRecord(idempotency, opened.id, created(opened, caller)) : undefined);
   return created(ticket, caller);
 }
@@ -33,13 +36,19 @@ export const makeAddMessageHandler = (deps: Deps) => authedRoute(async (event, c
   const command = commandRequest(event, caller);
   const req = readJsonBody(event, AddMessageRequestSchema);
   const actor = actorOf(caller);
+  // Attachments are checked (and the ticket's visibility with them) before anything is written.
+  if (req.attachments.length > 0) {
+    assertMayWorkTickets(caller);
+    await loadTicketFor(deps.tickets, caller, command.ticketId);
+  }
+  const attachments = await attachUploads(deps, caller, req.attachments);
   return answerCommand(deps, command, (loaded, policy, now) => {
     const t = loaded.ticket;
     if (actor.party === 'customer' && req.visibility === 'public' && t.status === 'closed') return null; // R-CLOSE-5, below
     const change = req.visibility === 'internal' ? recordInternalNote(t, actor, policy, now)
       : actor.party === 'customer' ? recordCustomerReply(t, actor, policy, now) : recordAgentReply(t, actor, policy, now);
-    return { change, messages: [apiMessage(deps.newId(), t.id, now, actor, req.body, req.visibility)] };
-  }, (after) => versioned(200, toTicketView(after.ticket, caller)), (closed) => openFollowUp(deps, caller, closed.ticket, req.body, command.idempotency));
+    return { change, messages: [apiMessage(deps.newId(), t.id, now, actor, req.body, req.visibility, attachments)] };
+  }, (after) => versioned(200, toTicketView(after.ticket, caller)), (closed) => openFollowUp(deps, caller, closed.ticket, req.body, attachments, command.idempotency));
 });
 
-export const handler = makeAddMessageHandler(liveDeps);
+export const handler = makeAddMessageHandler(liveAttachmentDeps);

@@ -24,7 +24,7 @@ export const makeLogWorkHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'no
     const logged = logWork(loaded.ticket, { ...req, note: req.note ?? null }, entryId, actor, policy, now);
     entry = logged.entry;
     return { change: logged.change, messages: [], work: [{ entry: logged.entry, month: monthOf(policy, logged.entry.startedAt) }] };
-  }, (after) => json(201, entry, { etag: etagOf(after.ticket.version), location: `/tickets/${command.ticketId}/work` }));
+  }, (after) => json(201, entry, { etag: etagOf(after.ticket.version), location: `/tickets/${after.ticket.id}/work` }));
 });
 
 export const handler = makeLogWorkHandler(liveDeps);

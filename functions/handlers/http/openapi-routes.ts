@@ -1,16 +1,17 @@
-import type { z } from 'zod';
-import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
-import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
+import { z } from 'zod';
+import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
+import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodFieldsSchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
 // their component id (openapi.ts registers them), so the document is generated, never typed.
 
 export type RequestComponent =
   | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
-  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest';
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest'
+  | 'CreateUploadRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
-  | 'ReportSubscriptionList' | 'OpenApiDocument';
+  | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 
 export type RouteDoc = {
@@ -24,7 +25,7 @@ export type RouteDoc = {
   problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
 };
 
-const ticket = { id: TicketIdSchema };
+const ticket = { id: TicketRefSchema };
 const org = { id: OrganisationIdSchema };
 const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
 const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({
@@ -65,7 +66,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: { ...org, month: MonthSchema }, ok: { status: 201, description: 'the closed statement', schema: 'Statement', location: true }, problems: [403, 409],
   },
   'get-ticket-report': {
-    summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodQuerySchema,
+    summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodFieldsSchema,
     ok: { status: 200, description: 'the report', schema: 'TicketReport' },
   },
   'email-report': {
@@ -82,7 +83,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'delete-report-subscription': { summary: 'Unsubscribe from the ticket report (R-RPT-1)', params: contact, ok: { status: 204, description: 'unsubscribed' }, problems: [403] },
   'get-compliance-report': {
-    summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodQuerySchema,
+    summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodFieldsSchema,
     ok: { status: 200, description: 'the report', schema: 'ComplianceReport' }, problems: [403],
   },
   'list-organisations': { summary: 'The directory (administrators, support managers)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },
@@ -97,5 +98,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 200, description: 'replaced', schema: 'ContactView' }, created: 'created', problems: [403, 409],
   },
   'delete-contact': { summary: 'Remove a contact (administrators)', params: contact, ok: { status: 204, description: 'removed' }, problems: [403] },
+  'create-upload': {
+    summary: 'A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message',
+    body: 'CreateUploadRequest', ok: { status: 201, description: 'PUT the bytes to uploadUrl with uploadHeaders before expiresAt', schema: 'UploadView' }, problems: [403],
+  },
+  'get-upload-limits': { summary: 'What an attachment may be: size, count per message, types', ok: { status: 200, description: 'the limits', schema: 'UploadLimits' } },
+  'get-attachment': {
+    summary: "A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer)",
+    params: { ...ticket, attachmentId: z.string().regex(/^[\w-]{1,64}$/) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
+  },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
 };

@@ -2,13 +2,14 @@ import * as z from 'zod';
 import { ROUTES, type Route } from './routes.js';
 import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
 import {
-  AddMessageRequestSchema, CreateTicketRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
+  AddMessageRequestSchema, CreateTicketRequestSchema, CreateUploadRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
   LogWorkRequestSchema, PutOrganisationRequestSchema, ReportEmailRequestSchema, ReportSubscriptionRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
 } from './schemas.js';
 import {
   ComplianceReportSchema, ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
   ProblemSchema, SlaEntrySchema, StatementSchema, TicketDetailSchema, TicketPageSchema, TicketReportSchema, TicketViewSchema, WorkEntryViewSchema,
   WorkListSchema, ReportRequestViewSchema, ReportSubscriptionListSchema, ReportSubscriptionViewSchema,
+  AttachmentDownloadSchema, UploadLimitsSchema, UploadViewSchema,
 } from './view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
 
@@ -18,7 +19,7 @@ const REQUESTS: Record<RequestComponent, z.ZodType> = {
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
   ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
   PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
-  ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema,
+  ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema, CreateUploadRequest: CreateUploadRequestSchema,
 };
 const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
@@ -26,7 +27,7 @@ const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntr
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
   WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
   ComplianceReport: ComplianceReportSchema, ReportRequestView: ReportRequestViewSchema, ReportSubscriptionView: ReportSubscriptionViewSchema,
-  ReportSubscriptionList: ReportSubscriptionListSchema,
+  ReportSubscriptionList: ReportSubscriptionListSchema, UploadView: UploadViewSchema, UploadLimits: UploadLimitsSchema, AttachmentDownload: AttachmentDownloadSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -53,6 +54,21 @@ function problemStatuses(route: Route, doc: RouteDoc): number[] {
   return [...new Set([...implied, ...(doc.problems ?? [])])].sort((a, b) => a - b);
 }
 
+/**
+ * 401, said honestly: in AWS, API Gateway's JWT authorizer answers it before any function runs,
+ * with its own body, which an HTTP API cannot customise (gateway responses are a REST API feature);
+ * the local API answers problem+json. Both carry WWW-Authenticate.
+ */
+const UNAUTHORIZED: Json = {
+  description: 'Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` '
+    + '(HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer.',
+  headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+  content: {
+    'application/problem+json': { schema: ref('Problem') },
+    'application/json': { schema: { type: 'object', properties: { message: { type: 'string', const: 'Unauthorized' } }, required: ['message'] } },
+  },
+};
+
 function parameters(doc: RouteDoc): Json[] {
   const path = Object.entries(doc.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: inline(schema) }));
   const query = Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
@@ -69,7 +85,7 @@ function operation(route: Route, doc: RouteDoc): Json {
   const okHeaders = { ...(doc.ok.etag ? { ETag: { schema: { type: 'string' }, description: 'the version, for If-Match' } } : {}), ...(doc.ok.location ? { Location: { schema: { type: 'string' } } } : {}) };
   const okContent = doc.ok.schema === 'OpenApiDocument' ? { 'application/json': { schema: { type: 'object' } } }
     : doc.ok.schema ? { 'application/json': { schema: ref(doc.ok.schema) } } : undefined;
-  const problems = Object.fromEntries(problemStatuses(route, doc).map((status) => [String(status), {
+  const problems = Object.fromEntries(problemStatuses(route, doc).map((status) => [String(status), status === 401 ? UNAUTHORIZED : {
     description: STATUS_TITLES[status] ?? 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } },
   }]));
   return {
@@ -96,7 +112,11 @@ export function buildOpenApiDocument(): Json {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Support desk API', version: '1.0.0', description: 'Tickets by the service charter; errors are RFC 9457 problem details.' },
+    info: {
+      title: 'Support desk API', version: '1.0.0',
+      description: 'Tickets by the service charter; errors are RFC 9457 problem details (application/problem+json), an unknown path a 404 and a '
+        + 'known path with another method a 405 naming its methods in Allow. One exception in AWS: the JWT authorizer\'s own 401 (see each 401).',
+    },
     paths,
     components: {
       schemas: { ...components(REQUESTS, 'input'), ...components(RESPONSES, 'output') },

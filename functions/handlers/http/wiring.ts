@@ -21,3 +21,7 @@ export const liveDeps: Deps = {
   newId: randomUUID,
   reportRequests: new DynamoReportRequests(client, config.tableName),
 };
+
+/** The table's client, for wiring that extends liveDeps (attachment-wiring.ts). */
+export const liveClient = client;
+export const liveConfig = config;
