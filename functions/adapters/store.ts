@@ -17,7 +17,16 @@ export type Message = {
   attachments: Attachment[];
   channel: 'api' | 'email';
   emailMessageId: string | null; // inbound mail's Message-ID, for threading and de-duplication
+  /** Inbound mail only (R-MAIL-1): the From address and whether its domain authenticated it. */
+  sender?: MessageSender;
+  /** A body too large for the item: `body` is a preview, the whole text is this object. */
+  fullBody?: { key: string; size: number };
+  /** Attachments the mail policy refused, with why (the sender is told once). */
+  refusedAttachments?: RefusedAttachment[];
 };
+
+export type MessageSender = { address: string; verified: boolean; method: 'aligned-dkim' | 'aligned-spf' | null };
+export type RefusedAttachment = { name: string; contentType: string; size: number; reason: 'too-large' | 'too-many' | 'type-not-allowed' | 'total-too-large' };
 
 /** A stored event: the domain event plus its stable id (`<ticketId>#<version>#<index>`), the outbox key. */
 export type StoredEvent = DomainEvent & { id: string; ticketId: string; ticketNumber: string; version: number };

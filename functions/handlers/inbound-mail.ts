@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { promises as dns } from 'node:dns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  confirmResolution, defaultPolicy, DomainError, recordCustomerReply, rejectResolution,
+  confirmResolution, defaultPolicy, DomainError, recordCustomerReply, recordUnverifiedMail, rejectResolution,
   type Actor, type Contact, type Severity, type Ticket, type TicketType,
 } from '../domain/index.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
-import { parseInboundMail, type InboundMail, type ParseInboundOptions } from '../adapters/mail/index.js';
+import { authenticateSender, parseInboundMail, type DnsResolver, type InboundMail, type ParseInboundOptions, type SenderAuth } from '../adapters/mail/index.js';
 import { DynamoNotificationLog, type NotificationLog } from '../adapters/notification-log.js';
 import { S3Objects, type AttachmentWriter, type RawMailReader } from '../adapters/object-store.js';
-import type { DirectoryStore, Message, TicketStore } from '../adapters/store.js';
+import type { DirectoryStore, Message, MessageSender, TicketStore } from '../adapters/store.js';
 import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
@@ -29,6 +30,8 @@ export type InboundMailDeps = {
   directory: Pick<DirectoryStore, 'findContact' | 'getOrganisation'>;
   mailLog: Pick<NotificationLog, 'findByRfcMessageId'>;
   policies: PolicyRegistry;
+  /** R-MAIL-1: DKIM keys are read through it (DNS in AWS; a table in tests and the local stack). */
+  resolver: DnsResolver;
   /** Our domains and SES Message-ID suffixes: plus-addresses, loops. */
   mail: Omit<ParseInboundOptions, 'envelopeRecipients'>;
   /** R-TKT-1: what an emailed ticket opens as; the sender cannot say (an agent reclassifies, R-TKT-5). */
@@ -43,13 +46,15 @@ export type InboundOutcome = {
   sesMessageId: string;
   messageId: string | null;
   from: string | null;
-  outcome: 'dropped' | 'refused' | 'duplicate' | 'replied' | 'confirmed' | 'reopened' | 'opened' | 'opened-follow-up';
+  outcome: 'dropped' | 'refused' | 'duplicate' | 'replied' | 'confirmed' | 'reopened' | 'opened' | 'opened-follow-up' | 'recorded-unverified';
   reason: string;
   detail?: string;
   ticketId?: string;
   ticketNumber?: string;
   linkedTicketId?: string;
   attachments?: number;
+  /** R-MAIL-1: how From was authenticated (`aligned-dkim`, `aligned-spf`), or `unverified`. */
+  sender?: string;
 };
 
 type Base = Pick<InboundOutcome, 'sesMessageId' | 'messageId' | 'from'>;
@@ -77,12 +82,14 @@ export const makeInboundMailHandler = (deps: InboundMailDeps) => async (event: u
 
 async function receive(deps: InboundMailDeps, record: SesReceiptRecord): Promise<InboundOutcome> {
   const sesMessageId = record.ses.mail.messageId;
-  const failed = failedVerdicts(record.ses.receipt);
+  // Spam and viruses are dropped; an SPF, DKIM or DMARC failure only leaves the sender unverified (R-MAIL-1).
+  const failed = failedVerdicts(record.ses.receipt).filter((v) => v === 'spam' || v === 'virus');
   if (failed.length) return { sesMessageId, messageId: null, from: record.ses.mail.source ?? null, outcome: 'dropped', reason: 'verdict-failed', detail: failed.join(',') };
 
   let mail: InboundMail;
+  let raw: Buffer;
   try {
-    const raw = await deps.rawMail.read(`${deps.rawMailPrefix}${sesMessageId}`);
+    raw = await deps.rawMail.read(`${deps.rawMailPrefix}${sesMessageId}`);
     mail = await parseInboundMail(raw, { ...deps.mail, envelopeRecipients: record.ses.receipt.recipients });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid-input') {
@@ -104,11 +111,19 @@ async function receive(deps: InboundMailDeps, record: SesReceiptRecord): Promise
   if (!mail.from) return { ...base, outcome: 'refused', reason: 'no-sender' };
   const contact = await deps.directory.findContact(mail.from.address);
   if (!contact) return { ...base, outcome: 'refused', reason: 'unknown-sender' };
+  const receipt = record.ses.receipt;
+  const auth = await authenticateSender({
+    raw, fromAddress: mail.from.address, envelopeFrom: record.ses.mail.source ?? null, resolver: deps.resolver, now: deps.now(),
+    receipt: { spf: receipt.spfVerdict?.status, dkim: receipt.dkimVerdict?.status, dmarc: receipt.dmarcVerdict?.status },
+  });
+  const sender = senderOf(mail.from.address, auth);
 
   try {
     const found = await findTicket({ tickets: deps.tickets, mailLog: deps.mailLog }, mail);
-    if (!found) return await openFromMail(deps, base, contact, mail, marker); // R-TKT-1
-    return await writeToTicket(deps, base, contact, mail, marker, found.ticketId, describeReference(found.reference));
+    // R-MAIL-1: an unverified sender opens no ticket in a contact's name; the refusal is logged with the evidence
+    if (!found && !sender.verified) return { ...base, outcome: 'refused', reason: 'unverified-sender', detail: describeAuth(auth), sender: 'unverified' };
+    if (!found) return await openFromMail(deps, base, contact, mail, marker, sender); // R-TKT-1
+    return await writeToTicket(deps, base, contact, mail, marker, found.ticketId, describeReference(found.reference), sender);
   } catch (error) {
     // Two deliveries of one message raced past the check above: the transaction let one through.
     if (error instanceof DomainError && error.code === 'idempotency-conflict' && error.context.marker === marker) return duplicate(null);
@@ -122,11 +137,21 @@ const isPartyOf = (contact: Contact, ticket: Ticket) =>
 
 const customerActor = (contact: Contact): Actor => ({ party: 'customer', id: contact.email });
 
+const senderOf = (address: string, auth: SenderAuth): MessageSender => ({ address, verified: auth.authenticated, method: auth.method });
+const describeSender = (sender: MessageSender) => sender.method ?? 'unverified';
+/** The evidence in one line: `dkim=acme.example:fail(aligned) spf=PASS:evil.example dmarc=GRAY`. */
+const describeAuth = (auth: SenderAuth) => [
+  `dkim=${auth.dkim.map((d) => `${d.domain}:${d.result}${d.aligned ? '(aligned)' : ''}`).join(',') || 'none'}`,
+  `spf=${auth.spf.verdict ?? 'none'}:${auth.spf.domain ?? '-'}${auth.spf.aligned ? '(aligned)' : ''}`,
+  `dmarc=${auth.dmarc ?? 'none'}`,
+].join(' ');
+
 /**
  * A reply to a known ticket: R-CLOSE-2 "confirm"/"reopen" on a Resolved ticket, else a customer
  * reply (R-PEND-1; on Resolved it reopens too); R-CLOSE-5 a Closed ticket gets a linked new one.
  */
-async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, ticketId: string, via: string): Promise<InboundOutcome> {
+async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, ticketId: string, via: string, sender: MessageSender): Promise<InboundOutcome> {
+  if (!sender.verified) return recordUnverified(deps, base, contact, mail, marker, ticketId, via, sender);
   const actor = customerActor(contact);
   let message: Message | undefined; // built (attachments stored) once, whatever the retries
   const result = await retryOnConflict(async () => {
@@ -141,39 +166,71 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
     const change = decided === 'confirm' ? confirmResolution(ticket, actor, policy, now)
       : decided === 'reopen' ? rejectResolution(ticket, actor, mail.text || mail.subject, policy, now)
       : recordCustomerReply(ticket, actor, policy, now);
-    message ??= await emailMessage(deps.attachments, deps.newId(), ticket.id, now, actor, mail);
+    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, actor, mail)), sender };
     await deps.tickets.commit(change, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
     return { kind: 'written', ticket: change.ticket, outcome: decided === 'confirm' ? 'confirmed' : decided === 'reopen' ? 'reopened' : 'replied' } as const;
   });
   if (result.kind === 'refused') return { ...base, outcome: 'refused', reason: result.reason, detail: via, ticketId };
-  if (result.kind === 'closed') return openFollowUp(deps, base, contact, mail, marker, result.ticket);
+  if (result.kind === 'closed') return openFollowUp(deps, base, contact, mail, marker, result.ticket, sender);
   return {
     ...base, outcome: result.outcome, reason: result.outcome === 'replied' ? 'customer-reply' : `R-CLOSE-2 ${mail.intent}`, detail: via,
-    ticketId, ticketNumber: result.ticket.number, attachments: message?.attachments.length ?? 0,
+    ticketId, ticketNumber: result.ticket.number, attachments: message?.attachments.length ?? 0, sender: describeSender(sender),
+  };
+}
+
+/**
+ * R-MAIL-1: mail from an unverified sender is kept on the ticket it names, marked so, and changes
+ * nothing else: no status, no confirmation, no linked ticket when it is Closed. Still only a party's.
+ */
+async function recordUnverified(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, ticketId: string, via: string, sender: MessageSender): Promise<InboundOutcome> {
+  let message: Message | undefined;
+  const result = await retryOnConflict(async () => {
+    const record = await deps.tickets.get(ticketId);
+    if (!record) return { kind: 'refused', reason: 'unknown-ticket' } as const;
+    const ticket = record.ticket;
+    if (!isPartyOf(contact, ticket)) return { kind: 'refused', reason: 'sender-not-a-party' } as const;
+    const now = deps.now();
+    const change = recordUnverifiedMail(ticket, sender.address, policyOf(deps.policies, ticket), now);
+    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, customerActor(contact), mail)), sender };
+    await deps.tickets.commit(change, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
+    return { kind: 'written', ticket: change.ticket } as const;
+  });
+  if (result.kind === 'refused') return { ...base, outcome: 'refused', reason: result.reason, detail: via, ticketId, sender: 'unverified' };
+  return {
+    ...base, outcome: 'recorded-unverified', reason: 'R-MAIL-1', detail: via, ticketId, ticketNumber: result.ticket.number,
+    attachments: message?.attachments.length ?? 0, sender: 'unverified',
   };
 }
 
 /** R-CLOSE-5: a reply to a Closed ticket opens a new ticket linked to it, as the API does. */
-async function openFollowUp(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, closed: Ticket): Promise<InboundOutcome> {
+async function openFollowUp(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, closed: Ticket, sender: MessageSender): Promise<InboundOutcome> {
   const org = await deps.directory.getOrganisation(closed.organisationId);
   if (!org) return { ...base, outcome: 'refused', reason: 'organisation-gone', ticketId: closed.id };
   const opened = await open(deps, contact, mail, marker, org, {
     type: closed.type, severity: closed.severity, subject: closed.subject, outage: closed.outage, remoteAccess: closed.remoteAccess, linkedTicketId: closed.id,
-  });
-  return { ...base, outcome: 'opened-follow-up', reason: 'R-CLOSE-5', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, linkedTicketId: closed.id, attachments: opened.attachments };
+  }, sender);
+  return {
+    ...base, outcome: 'opened-follow-up', reason: 'R-CLOSE-5', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, linkedTicketId: closed.id,
+    attachments: opened.attachments, sender: describeSender(sender),
+  };
 }
 
 /** R-TKT-1: a known contact writing without a ticket reference opens a ticket for its organisation. */
-async function openFromMail(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string): Promise<InboundOutcome> {
+async function openFromMail(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, sender: MessageSender): Promise<InboundOutcome> {
   const org = await deps.directory.getOrganisation(contact.organisationId);
   if (!org) return { ...base, outcome: 'refused', reason: 'organisation-gone' };
   const { type, severity } = deps.newTicket ?? DEFAULT_NEW_TICKET;
   const subject = mail.subject.trim().slice(0, 200) || '(no subject)';
-  const opened = await open(deps, contact, mail, marker, org, { type, severity, subject, outage: false, remoteAccess: false, linkedTicketId: null });
-  return { ...base, outcome: 'opened', reason: 'R-TKT-1', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, attachments: opened.attachments };
+  const opened = await open(deps, contact, mail, marker, org, { type, severity, subject, outage: false, remoteAccess: false, linkedTicketId: null }, sender);
+  return {
+    ...base, outcome: 'opened', reason: 'R-TKT-1', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, attachments: opened.attachments,
+    sender: describeSender(sender),
+  };
 }
 
-async function open(deps: InboundMailDeps, contact: Contact, mail: InboundMail, marker: string, org: Parameters<typeof openTicketFor>[2], req: Parameters<typeof openTicketFor>[3]) {
+async function open(
+  deps: InboundMailDeps, contact: Contact, mail: InboundMail, marker: string, org: Parameters<typeof openTicketFor>[2], req: Parameters<typeof openTicketFor>[3], sender: MessageSender,
+) {
   const actor = customerActor(contact);
   let attachments = 0;
   const ticket = await openTicketFor(deps, { actor, email: contact.email, channel: 'email' }, org, req, {
@@ -181,7 +238,7 @@ async function open(deps: InboundMailDeps, contact: Contact, mail: InboundMail, 
     messages: async (ticketId, at) => {
       const message = await emailMessage(deps.attachments, deps.newId(), ticketId, at, actor, mail);
       attachments = message.attachments.length;
-      return [message];
+      return [{ ...message, sender }];
     },
   });
   return { ticket, attachments };
@@ -200,6 +257,7 @@ export const handler = makeInboundMailHandler({
   mailLog: new DynamoNotificationLog(dynamo, config.tableName),
   policies: policyRegistry(defaultPolicy),
   mail: { ourDomains: config.ourDomains, ourMessageIdSuffixes: config.ourMessageIdSuffixes },
+  resolver: (name, rrtype) => dns.resolve(name, rrtype) as Promise<string[][] | string[]>,
   now: () => new Date().toISOString(),
   newId: randomUUID,
 });

@@ -5,3 +5,4 @@ export * from './html-to-text.js';
 export * from './inbound-mail.js';
 export * from './parse-inbound.js';
 export * from './strip-reply.js';
+export * from './authenticate-sender.js';

@@ -59,6 +59,9 @@ export function toTicketView(t: Ticket, caller: Caller): TicketView {
 const toMessageView = (m: Message): MessageView => ({
   id: m.id, at: m.at, author: { ...m.author }, visibility: m.visibility, body: m.body, channel: m.channel,
   attachments: m.attachments.map(({ name, contentType, size }) => ({ name, contentType, size })), // the storage key stays inside
+  ...(m.sender ? { sender: { ...m.sender } } : {}),
+  ...(m.fullBody ? { truncated: { size: m.fullBody.size } } : {}),
+  ...(m.refusedAttachments?.length ? { refusedAttachments: m.refusedAttachments.map((a) => ({ ...a })) } : {}),
 });
 
 /** A history entry as `caller` may see it, or null when it is internal. */
