@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cleanLine } from '../mail/text-hygiene.js';
 import { SendEmailCommand, type MessageHeader, type MessageTag, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { RenderedEmail } from './rendered-email.js';
 
@@ -56,7 +57,7 @@ export class SesMailer {
       ReplyToAddresses: [replyToOf(email, this.config)],
       Content: {
         Simple: {
-          Subject: utf8(email.subject),
+          Subject: utf8(cleanLine(email.subject)), // one line whatever the template built
           Body: { Html: utf8(email.html), Text: utf8(email.text) },
           ...(headers.length > 0 ? { Headers: headers } : {}),
         },
@@ -121,7 +122,7 @@ function tagsOf(email: RenderedEmail): MessageTag[] {
 
 /** `"Dana Cohen" <dana@…>`; a name outside printable ASCII becomes RFC 2047 encoded-words of at most 75 characters. */
 export function formatAddress(name: string, email: string): string {
-  const clean = name.replace(/[\r\n]+/g, ' ').trim();
+  const clean = cleanLine(name); // no line break, control character or bidi override in a header
   if (!clean) return email;
   if (/^[\x20-\x7e]+$/.test(clean)) return `"${clean.replace(/["\\]/g, '\\$&')}" <${email}>`;
   const words: string[] = [];

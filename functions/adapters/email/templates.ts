@@ -2,6 +2,7 @@
 // (domain/notifications); HTML, escaping and wording are this channel's presentation.
 import type { Language, Severity, TargetName } from '../../domain/index.js';
 import type { Notification, RecipientRole } from '../../domain/notifications/index.js';
+import { cleanLine } from '../mail/text-hygiene.js';
 import { escapeHtml, formatInstant } from './format.js';
 import type { RenderedEmail } from './rendered-email.js';
 import { EN } from './wording-en.js';
@@ -28,7 +29,7 @@ export function renderEmail(n: Notification): RenderedEmail {
     severity: (s) => SEVERITIES[n.language][s],
   };
   const wording = (table.templates[n.template] as (x: Notification, s: Say) => Wording)(n, say);
-  const subject = `[${n.ticketNumber}] ${plain(wording.subject)}`.replace(/[\r\n]+/g, ' '); // a header is one line
+  const subject = cleanLine(`[${n.ticketNumber}] ${plain(wording.subject)}`); // a header is one line, with no controls or bidi overrides
   const blocks: Block[] = [{ kind: 'p', line: table.greeting(n.to.name) }, ...wording.blocks];
   const hint = CUSTOMER_ROLES.has(n.to.role) ? table.replyHint(n.ticketNumber) : null;
   return {

@@ -6,3 +6,4 @@ export * from './inbound-mail.js';
 export * from './parse-inbound.js';
 export * from './strip-reply.js';
 export * from './authenticate-sender.js';
+export * from './text-hygiene.js';

@@ -7,6 +7,7 @@ import { htmlToText } from './html-to-text.js';
 import type { InboundMail, MailAttachment, ParseInboundOptions } from './inbound-mail.js';
 import { addressesOf, messageIdsIn, sentAtOf } from './mail-headers.js';
 import { extractNewReply } from './strip-reply.js';
+import { cleanLine } from './text-hygiene.js';
 
 /**
  * Reads a raw inbound message (SES stores it in S3 as received) into what the inbound handler
@@ -26,7 +27,8 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
   const inReplyToIds = messageIdsIn(mail.inReplyTo);
   const references = messageIdsIn(mail.references);
   const fromEntry = mail.from?.value.find((entry) => entry.address);
-  const from = fromEntry?.address ? { address: fromEntry.address.toLowerCase(), name: fromEntry.name } : null;
+  const from = fromEntry?.address ? { address: fromEntry.address.toLowerCase(), name: cleanLine(fromEntry.name ?? '') } : null;
+  const subject = cleanLine(mail.subject ?? ''); // no control characters or bidi overrides, one line (text hygiene)
   const to = addressesOf(mail.to);
   const cc = addressesOf(mail.cc);
   const recipients = [...(options.envelopeRecipients ?? []), ...to, ...cc, ...addressesOf(mail.bcc)];
@@ -42,10 +44,10 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
     from,
     to,
     cc,
-    subject: mail.subject ?? '',
+    subject,
     sentAt: sentAtOf(mail.headerLines),
     plusAddressTicket: findPlusAddressTicket(recipients, options.ourDomains),
-    subjectTicket: findSubjectTicket(mail.subject ?? ''),
+    subjectTicket: findSubjectTicket(subject),
     text,
     fullText,
     hasHtml: html !== undefined,

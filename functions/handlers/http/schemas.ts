@@ -3,10 +3,13 @@ import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusS
 import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
+import { cleanLine, cleanText } from '../../adapters/mail/text-hygiene.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => z.string().overwrite(cleanText).trim().min(1).max(max);
+/** A subject or a name: one line, no control characters, no bidi overrides (issue 12, text hygiene). */
+const Line = (max: number) => z.string().overwrite(cleanLine).min(1).max(max);
 const Limit = z.coerce.number().int().min(1).max(100).default(25);
 const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it did not make
 
@@ -14,7 +17,7 @@ const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it 
 export const CreateTicketRequestSchema = z.strictObject({
   type: TicketTypeSchema,
   severity: SeveritySchema.describe('proposed by the opener; an agent may reclassify it (R-TKT-5)'),
-  subject: Text(200),
+  subject: Line(200),
   description: Text(20_000).describe('the first public message'),
   outage: z.boolean().default(false),
   remoteAccess: z.boolean().default(false),
@@ -84,7 +87,7 @@ export type ListOrganisationsQuery = z.output<typeof ListOrganisationsQuerySchem
 export const PutOrganisationRequestSchema = OrganisationSchema;
 
 /** A contact; its email and organisation come from the path. */
-export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true });
+export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true }).extend({ name: Line(200) });
 export type PutContactRequest = z.output<typeof PutContactRequestSchema>;
 
 const Instant = z.iso.datetime().describe('UTC instant, ISO 8601 with Z');
