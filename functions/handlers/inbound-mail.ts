@@ -137,6 +137,17 @@ const isPartyOf = (contact: Contact, ticket: Ticket) =>
 
 const customerActor = (contact: Contact): Actor => ({ party: 'customer', id: contact.email });
 
+/**
+ * R-CLOSE-2: what a reply to a Resolved ticket decides: an action link's address first, else the
+ * intent of its text (`reopen`, or `reject` once intent detection says so). Only ever asked for an
+ * authenticated sender (R-MAIL-1): unverified mail never reaches here.
+ */
+function decisionOf(mail: InboundMail): 'confirm' | 'reject' | null {
+  if (mail.plusAddressAction) return mail.plusAddressAction;
+  const intent: string | null = mail.intent;
+  return intent === 'confirm' ? 'confirm' : intent === 'reopen' || intent === 'reject' ? 'reject' : null;
+}
+
 const senderOf = (address: string, auth: SenderAuth): MessageSender => ({ address, verified: auth.authenticated, method: auth.method });
 const describeSender = (sender: MessageSender) => sender.method ?? 'unverified';
 /** The evidence in one line: `dkim=acme.example:fail(aligned) spf=PASS:evil.example dmarc=GRAY`. */
@@ -162,18 +173,18 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
     if (ticket.status === 'closed') return { kind: 'closed', ticket } as const;
     const policy = policyOf(deps.policies, ticket);
     const now = deps.now();
-    const decided = ticket.status === 'resolved' && mail.intent ? mail.intent : null;
+    const decided = ticket.status === 'resolved' ? decisionOf(mail) : null;
     const change = decided === 'confirm' ? confirmResolution(ticket, actor, policy, now)
-      : decided === 'reopen' ? rejectResolution(ticket, actor, mail.text || mail.subject, policy, now)
-      : recordCustomerReply(ticket, actor, policy, now);
+      : decided === 'reject' ? rejectResolution(ticket, actor, mail.text || mail.subject, policy, now)
+      : recordCustomerReply(ticket, actor, policy, now); // R-CLOSE-2: anything else keeps it Resolved and asks for a decision
     message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, actor, mail)), sender };
     await deps.tickets.commit(change, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
-    return { kind: 'written', ticket: change.ticket, outcome: decided === 'confirm' ? 'confirmed' : decided === 'reopen' ? 'reopened' : 'replied' } as const;
+    return { kind: 'written', ticket: change.ticket, outcome: decided === 'confirm' ? 'confirmed' : decided === 'reject' ? 'reopened' : 'replied', decided } as const;
   });
   if (result.kind === 'refused') return { ...base, outcome: 'refused', reason: result.reason, detail: via, ticketId };
   if (result.kind === 'closed') return openFollowUp(deps, base, contact, mail, marker, result.ticket, sender);
   return {
-    ...base, outcome: result.outcome, reason: result.outcome === 'replied' ? 'customer-reply' : `R-CLOSE-2 ${mail.intent}`, detail: via,
+    ...base, outcome: result.outcome, reason: result.outcome === 'replied' ? 'customer-reply' : `R-CLOSE-2 ${mail.plusAddressAction ? `${result.decided} link` : mail.intent}`, detail: via,
     ticketId, ticketNumber: result.ticket.number, attachments: message?.attachments.length ?? 0, sender: describeSender(sender),
   };
 }

@@ -30,6 +30,14 @@ const TAG_MAX = 256; // SES: tag values are [A-Za-z0-9_-], at most 256 character
 export class SesMailer {
   constructor(private readonly client: SESv2Client, private readonly config: SesMailerConfig) {}
 
+  /**
+   * R-CLOSE-2: `support+T-1042+confirm@<reply domain>`, where a resolution's action link sends; the
+   * inbound handler reads the ticket and the action from it (and honours it only from an authenticated sender).
+   */
+  actionAddress(ticketNumber: string, action: 'confirm' | 'reject'): string {
+    return `${this.config.replyToMailbox ?? 'support'}+${ticketNumber}+${action}@${this.config.replyToDomain}`;
+  }
+
   /** Sends one email; the answer carries SES's MessageId and the RFC Message-ID the mail really went out with. */
   async send(email: RenderedEmail): Promise<SentEmail> {
     const input = this.toInput(email);

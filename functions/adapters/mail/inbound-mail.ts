@@ -60,6 +60,8 @@ export type InboundMail = {
   sentAt: string | null;
   /** `T-1042` from `support+T-1042@<our domain>` among the recipients. */
   plusAddressTicket: string | null;
+  /** R-CLOSE-2: `confirm` or `reject` from an action link's address `support+T-1042+confirm@<our domain>`. */
+  plusAddressAction: 'confirm' | 'reject' | null;
   /** `T-1042` from `[T-1042]` or a bare `T-1042` in the subject. */
   subjectTicket: string | null;
   /** Only the new part of a reply: quoted history and signatures removed. */

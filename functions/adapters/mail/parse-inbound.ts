@@ -2,7 +2,7 @@ import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { DomainError } from '../../domain/index.js';
 import { detectAutoReply } from './detect-auto-reply.js';
 import { detectIntent } from './detect-intent.js';
-import { findPlusAddressTicket, findSubjectTicket } from './find-ticket-number.js';
+import { findPlusAddressAction, findPlusAddressTicket, findSubjectTicket } from './find-ticket-number.js';
 import { htmlToText } from './html-to-text.js';
 import type { InboundMail, MailAttachment, ParseInboundOptions } from './inbound-mail.js';
 import { addressesOf, messageIdsIn, sentAtOf } from './mail-headers.js';
@@ -47,6 +47,7 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
     subject,
     sentAt: sentAtOf(mail.headerLines),
     plusAddressTicket: findPlusAddressTicket(recipients, options.ourDomains),
+    plusAddressAction: findPlusAddressAction(recipients, options.ourDomains),
     subjectTicket: findSubjectTicket(subject),
     text,
     fullText,

@@ -72,6 +72,10 @@ export type Delivery = {
   signAs?: string;
   /** The envelope MAIL FROM (SES `mail.source`) instead of the fixture's. */
   envelopeFrom?: string;
+  /** A message written by the test instead of the fixture (the name is then only a label). */
+  raw?: string;
+  /** The envelope recipients (SES `receipt.recipients`) instead of the fixture's. */
+  recipients?: string[];
 };
 
 const RECEIPT_JSON = await readFile(new URL('../../fixtures/events/ses-receipt-lambda.json', import.meta.url), 'utf8');
@@ -136,7 +140,7 @@ export async function openInboundDesk(db: DynamoDbLocalContext, start: string, o
     /** Stores the fixture (after the replacements) where the S3 action would, and invokes the handler as the receipt rule would. */
     async deliver(name: string, d: Delivery = {}): Promise<InboundOutcome> {
       clock.tick();
-      let raw = await fixture(name);
+      let raw = d.raw ?? await fixture(name);
       let eventJson = RECEIPT_JSON; // the envelope names the same recipients as the message
       for (const [from, to] of d.replace ?? []) [raw, eventJson] = [raw.replaceAll(from, to), eventJson.replaceAll(from, to)];
       const sesMessageId = d.sesMessageId ?? randomUUID().replaceAll('-', '');
@@ -146,6 +150,7 @@ export async function openInboundDesk(db: DynamoDbLocalContext, start: string, o
       const record = event.Records[0].ses;
       record.mail.messageId = sesMessageId;
       if (d.envelopeFrom !== undefined) record.mail.source = d.envelopeFrom;
+      if (d.recipients) record.receipt.recipients = record.mail.destination = d.recipients;
       for (const [name, status] of Object.entries(d.verdicts ?? {})) record.receipt[`${name}Verdict`] = { status };
       const [outcome] = await inbound(event);
       return outcome!;
