@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate } from 'mailauth';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { DnsResolver } from '../../functions/adapters/mail/authenticate-sender.js';
+import { DEFAULT_MAIL_LIMITS } from '../../functions/adapters/mail/mail-limits.js';
 import type { RawMailReader } from '../../functions/adapters/object-store.js';
 
 export type LocalSmtpOptions = {
@@ -26,7 +27,8 @@ export type LocalSmtpOptions = {
 
 export type LocalSmtp = { readonly url: string; readonly port: number; stop(): Promise<void> };
 
-const MAX_BYTES = 40 * 1024 * 1024; // SES receiving's limit
+// The desk's total limit (issue 12), below SES receiving's 40 MB: over it, a permanent 552, never a 451 to retry
+const MAX_BYTES = DEFAULT_MAIL_LIMITS.maxMessageBytes;
 const PASS = { status: 'PASS' };
 type Verdict = { status: 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' };
 
@@ -78,9 +80,16 @@ export async function startLocalSmtp(options: LocalSmtpOptions): Promise<LocalSm
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let bytes = 0;
+      stream.on('data', (chunk: Buffer) => { bytes += chunk.length; if (bytes <= MAX_BYTES) chunks.push(chunk); }); // never hold more than the limit
       stream.on('error', callback);
-      stream.on('end', () => void accept(Buffer.concat(chunks), session, callback));
+      stream.on('end', () => {
+        if ((stream as { sizeExceeded?: boolean }).sizeExceeded || bytes > MAX_BYTES) {
+          options.log(`smtp: refused a message from ${session.envelope.mailFrom ? session.envelope.mailFrom.address : '<>'}: over ${MAX_BYTES} bytes`);
+          return callback(Object.assign(new Error(`5.3.4 message too large: the limit is ${MAX_BYTES} bytes`), { responseCode: 552 }));
+        }
+        void accept(Buffer.concat(chunks), session, callback);
+      });
     },
   });
   const accept = async (raw: Buffer, session: SMTPServerSession, callback: (error?: Error | null, message?: string) => void) => {

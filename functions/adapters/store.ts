@@ -103,6 +103,8 @@ export interface TicketStore {
   findIdByNumber(number: string): Promise<string | null>;
   /** The ticket an inbound email (by its Message-ID) was written to; null when none was. */
   findIdByInboundMessageId(messageId: string): Promise<string | null>;
+  /** The tickets of several INBOUND# markers in one batched read (at most 100 ids): Message-ID → ticket id, the unknown left out. */
+  findIdsByInboundMessageIds(messageIds: readonly string[]): Promise<Map<string, string>>;
   /** The next human ticket number (`T-1001`, `T-1002`, …) from an atomic counter. */
   nextTicketNumber(): Promise<string>;
   /** The ticket an idempotency key already created, if any. */

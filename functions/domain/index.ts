@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './lifecycle/case-commands.js';
 export * from './lifecycle/commands.js';
 export * from './lifecycle/unverified-mail.js';
+export * from './lifecycle/refused-attachments.js';
 export * from './lifecycle/transitions.js';
 export * from './organisation.js';
 export * from './policy.js';

@@ -3,19 +3,21 @@ import { promises as dns } from 'node:dns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  confirmResolution, defaultPolicy, DomainError, recordCustomerReply, recordUnverifiedMail, rejectResolution,
+  attachmentsRefusedEvent, confirmResolution, defaultPolicy, DomainError, recordCustomerReply, recordUnverifiedMail, rejectResolution, withRefusedAttachments,
   type Actor, type Contact, type Severity, type Ticket, type TicketType,
 } from '../domain/index.js';
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
-import { authenticateSender, parseInboundMail, type DnsResolver, type InboundMail, type ParseInboundOptions, type SenderAuth } from '../adapters/mail/index.js';
+import {
+  authenticateSender, DEFAULT_MAIL_LIMITS, parseInboundMail, type DnsResolver, type InboundMail, type MailLimits, type ParseInboundOptions, type SenderAuth,
+} from '../adapters/mail/index.js';
 import { DynamoNotificationLog, type NotificationLog } from '../adapters/notification-log.js';
 import { S3Objects, type AttachmentWriter, type RawMailReader } from '../adapters/object-store.js';
 import type { DirectoryStore, Message, MessageSender, TicketStore } from '../adapters/store.js';
 import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
-import { emailMessage } from './mail/email-message.js';
+import { emailMessage, refusedOf } from './mail/email-message.js';
 import { findTicket, type TicketReference } from './mail/find-ticket.js';
 import { failedVerdicts, SesReceiptEventSchema, type SesReceiptRecord } from './mail/ses-events.js';
 import { openTicketFor } from './open-ticket.js';
@@ -26,14 +28,16 @@ export type InboundMailDeps = {
   rawMail: RawMailReader;
   rawMailPrefix: string;
   attachments: AttachmentWriter;
-  tickets: Pick<TicketStore, 'get' | 'commit' | 'create' | 'nextTicketNumber' | 'findIdByNumber' | 'findIdByInboundMessageId'>;
+  tickets: Pick<TicketStore, 'get' | 'commit' | 'create' | 'nextTicketNumber' | 'findIdByNumber' | 'findIdByInboundMessageId' | 'findIdsByInboundMessageIds'>;
   directory: Pick<DirectoryStore, 'findContact' | 'getOrganisation'>;
   mailLog: Pick<NotificationLog, 'findByRfcMessageId'>;
   policies: PolicyRegistry;
   /** R-MAIL-1: DKIM keys are read through it (DNS in AWS; a table in tests and the local stack). */
   resolver: DnsResolver;
   /** Our domains and SES Message-ID suffixes: plus-addresses, loops. */
-  mail: Omit<ParseInboundOptions, 'envelopeRecipients'>;
+  mail: Omit<ParseInboundOptions, 'envelopeRecipients' | 'limits'>;
+  /** Size, id, body and attachment limits; DEFAULT_MAIL_LIMITS unless told. */
+  limits?: MailLimits;
   /** R-TKT-1: what an emailed ticket opens as; the sender cannot say (an agent reclassifies, R-TKT-5). */
   newTicket?: { type: TicketType; severity: Severity };
   now: () => string;
@@ -53,6 +57,8 @@ export type InboundOutcome = {
   ticketNumber?: string;
   linkedTicketId?: string;
   attachments?: number;
+  /** Attachments the policy refused (listed on the message; the sender told once). */
+  refusedAttachments?: number;
   /** R-MAIL-1: how From was authenticated (`aligned-dkim`, `aligned-spf`), or `unverified`. */
   sender?: string;
 };
@@ -90,7 +96,11 @@ async function receive(deps: InboundMailDeps, record: SesReceiptRecord): Promise
   let raw: Buffer;
   try {
     raw = await deps.rawMail.read(`${deps.rawMailPrefix}${sesMessageId}`);
-    mail = await parseInboundMail(raw, { ...deps.mail, envelopeRecipients: record.ses.receipt.recipients });
+    // Over the total: refused whole, never bounced (a bounce to a forged sender is backscatter); the raw MIME stays in S3
+    if (raw.length > limits(deps).maxMessageBytes) {
+      return { sesMessageId, messageId: null, from: record.ses.mail.source ?? null, outcome: 'refused', reason: 'message-too-large', detail: `${raw.length} bytes > ${limits(deps).maxMessageBytes}` };
+    }
+    mail = await parseInboundMail(raw, { ...deps.mail, envelopeRecipients: record.ses.receipt.recipients, limits: limits(deps) });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid-input') {
       return { sesMessageId, messageId: null, from: record.ses.mail.source ?? null, outcome: 'dropped', reason: 'unreadable-mime', detail: error.message };
@@ -148,6 +158,30 @@ function decisionOf(mail: InboundMail): 'confirm' | 'reject' | null {
   return intent === 'confirm' ? 'confirm' : intent === 'reopen' || intent === 'reject' ? 'reject' : null;
 }
 
+/**
+ * Runs a write that may store a message's objects first; when it ends without writing (refused,
+ * closed, a duplicate, an error), those objects are tagged as orphans for the lifecycle rule to
+ * expire. Tagging is best effort: an untagged orphan costs storage, never a customer's data.
+ */
+async function orphansUnlessWritten<R extends { kind: string }>(deps: InboundMailDeps, built: () => Message | undefined, write: () => Promise<R>): Promise<R> {
+  const orphan = async () => {
+    const m = built();
+    const keys = m ? [...m.attachments.map((a) => a.key), ...(m.fullBody ? [m.fullBody.key] : [])] : [];
+    if (keys.length) await deps.attachments.markOrphans?.(keys).catch((error: unknown) => (deps.log ?? jsonLog)('warn', 'inbound mail: orphans not tagged', { keys, error }));
+  };
+  let result: R;
+  try {
+    result = await write();
+  } catch (error) {
+    await orphan();
+    throw error;
+  }
+  if (result.kind !== 'written') await orphan();
+  return result;
+}
+
+const limits = (deps: Pick<InboundMailDeps, 'limits'>) => deps.limits ?? DEFAULT_MAIL_LIMITS;
+
 const senderOf = (address: string, auth: SenderAuth): MessageSender => ({ address, verified: auth.authenticated, method: auth.method });
 const describeSender = (sender: MessageSender) => sender.method ?? 'unverified';
 /** The evidence in one line: `dkim=acme.example:fail(aligned) spf=PASS:evil.example dmarc=GRAY`. */
@@ -165,7 +199,7 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
   if (!sender.verified) return recordUnverified(deps, base, contact, mail, marker, ticketId, via, sender);
   const actor = customerActor(contact);
   let message: Message | undefined; // built (attachments stored) once, whatever the retries
-  const result = await retryOnConflict(async () => {
+  const result = await orphansUnlessWritten(deps, () => message, async () => retryOnConflict(async () => {
     const record = await deps.tickets.get(ticketId);
     if (!record) return { kind: 'refused', reason: 'unknown-ticket' } as const;
     const ticket = record.ticket;
@@ -177,17 +211,20 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
     const change = decided === 'confirm' ? confirmResolution(ticket, actor, policy, now)
       : decided === 'reject' ? rejectResolution(ticket, actor, mail.text || mail.subject, policy, now)
       : recordCustomerReply(ticket, actor, policy, now); // R-CLOSE-2: anything else keeps it Resolved and asks for a decision
-    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, actor, mail)), sender };
-    await deps.tickets.commit(change, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
+    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, actor, mail, limits(deps))), sender };
+    const written = withRefusedAttachments(change, actor, refusedOf(mail), now); // the sender told once
+    await deps.tickets.commit(written, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
     return { kind: 'written', ticket: change.ticket, outcome: decided === 'confirm' ? 'confirmed' : decided === 'reject' ? 'reopened' : 'replied', decided } as const;
-  });
+  }));
   if (result.kind === 'refused') return { ...base, outcome: 'refused', reason: result.reason, detail: via, ticketId };
   if (result.kind === 'closed') return openFollowUp(deps, base, contact, mail, marker, result.ticket, sender);
   return {
     ...base, outcome: result.outcome, reason: result.outcome === 'replied' ? 'customer-reply' : `R-CLOSE-2 ${mail.plusAddressAction ? `${result.decided} link` : mail.intent}`, detail: via,
-    ticketId, ticketNumber: result.ticket.number, attachments: message?.attachments.length ?? 0, sender: describeSender(sender),
+    ticketId, ticketNumber: result.ticket.number, attachments: message?.attachments.length ?? 0, sender: describeSender(sender), ...refusedCount(mail),
   };
 }
+
+const refusedCount = (mail: InboundMail) => (mail.refusedAttachments.length ? { refusedAttachments: mail.refusedAttachments.length } : {});
 
 /**
  * R-MAIL-1: mail from an unverified sender is kept on the ticket it names, marked so, and changes
@@ -195,21 +232,21 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
  */
 async function recordUnverified(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, ticketId: string, via: string, sender: MessageSender): Promise<InboundOutcome> {
   let message: Message | undefined;
-  const result = await retryOnConflict(async () => {
+  const result = await orphansUnlessWritten(deps, () => message, async () => retryOnConflict(async () => {
     const record = await deps.tickets.get(ticketId);
     if (!record) return { kind: 'refused', reason: 'unknown-ticket' } as const;
     const ticket = record.ticket;
     if (!isPartyOf(contact, ticket)) return { kind: 'refused', reason: 'sender-not-a-party' } as const;
     const now = deps.now();
     const change = recordUnverifiedMail(ticket, sender.address, policyOf(deps.policies, ticket), now);
-    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, customerActor(contact), mail)), sender };
+    message ??= { ...(await emailMessage(deps.attachments, deps.newId(), ticket.id, now, customerActor(contact), mail, limits(deps))), sender };
     await deps.tickets.commit(change, { expectedVersion: ticket.version, messages: [{ ...message, at: now }], once: { kind: 'inbound', messageId: marker } });
     return { kind: 'written', ticket: change.ticket } as const;
-  });
+  }));
   if (result.kind === 'refused') return { ...base, outcome: 'refused', reason: result.reason, detail: via, ticketId, sender: 'unverified' };
   return {
     ...base, outcome: 'recorded-unverified', reason: 'R-MAIL-1', detail: via, ticketId, ticketNumber: result.ticket.number,
-    attachments: message?.attachments.length ?? 0, sender: 'unverified',
+    attachments: message?.attachments.length ?? 0, sender: 'unverified', ...refusedCount(mail),
   };
 }
 
@@ -222,7 +259,7 @@ async function openFollowUp(deps: InboundMailDeps, base: Base, contact: Contact,
   }, sender);
   return {
     ...base, outcome: 'opened-follow-up', reason: 'R-CLOSE-5', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, linkedTicketId: closed.id,
-    attachments: opened.attachments, sender: describeSender(sender),
+    attachments: opened.attachments, sender: describeSender(sender), ...refusedCount(mail),
   };
 }
 
@@ -235,7 +272,7 @@ async function openFromMail(deps: InboundMailDeps, base: Base, contact: Contact,
   const opened = await open(deps, contact, mail, marker, org, { type, severity, subject, outage: false, remoteAccess: false, linkedTicketId: null }, sender);
   return {
     ...base, outcome: 'opened', reason: 'R-TKT-1', ticketId: opened.ticket.id, ticketNumber: opened.ticket.number, attachments: opened.attachments,
-    sender: describeSender(sender),
+    sender: describeSender(sender), ...refusedCount(mail),
   };
 }
 
@@ -244,14 +281,17 @@ async function open(
 ) {
   const actor = customerActor(contact);
   let attachments = 0;
-  const ticket = await openTicketFor(deps, { actor, email: contact.email, channel: 'email' }, org, req, {
+  let built: Message | undefined;
+  const ticket = await orphansUnlessWritten(deps, () => built, async () => ({ kind: 'written' as const, ticket: await openTicketFor(deps, { actor, email: contact.email, channel: 'email' }, org, req, {
     once: { kind: 'inbound', messageId: marker },
+    moreEvents: (at) => attachmentsRefusedEvent(actor, refusedOf(mail), at), // the sender told once
     messages: async (ticketId, at) => {
-      const message = await emailMessage(deps.attachments, deps.newId(), ticketId, at, actor, mail);
+      const message = await emailMessage(deps.attachments, deps.newId(), ticketId, at, actor, mail, limits(deps));
       attachments = message.attachments.length;
+      built = message;
       return [{ ...message, sender }];
     },
-  });
+  }) })).then((r) => r.ticket);
   return { ticket, attachments };
 }
 

@@ -8,6 +8,10 @@ const confirmOrReopen = (confirm: string, reopen: string): Block => actions(
   tx`If the problem is solved, reply with the word "${confirm}" and we will close the ticket. If not, reply with "${reopen}" and tell us what is still wrong.`,
 );
 
+const REFUSED_EN: Record<string, string> = {
+  'too-large': 'too large', 'too-many': 'too many attachments in one email', 'type-not-allowed': 'a file type we do not accept (a program or script)',
+};
+
 const LEVEL = { hos: 'Head of Support', cco: 'Chief Customer Officer' } as const;
 
 /** English wording, short and plain. */
@@ -106,6 +110,14 @@ export const EN: WordingTable = {
           ['Ticket', n], ['Subject', ticketSubject], ['Severity', say.severity(severity)], ['Was due', say.time(data.dueAt)],
           ['Tier', String(data.tier)], ['Assignee', data.assignee ?? 'unassigned'], ['Breaches on this ticket', String(data.breachCount)],
         ]),
+      ],
+    }),
+    'attachments-refused': ({ ticketNumber: n, ticketSubject, data }) => ({
+      subject: tx`Attachments not accepted: ${ticketSubject}`,
+      blocks: [
+        p(tx`We added your email to ticket ${n}, but could not accept these attachments:`),
+        facts(data.attachments.map((a) => [a.name, REFUSED_EN[a.reason] ?? a.reason])),
+        p(tx`Please send large files or programs another way (a shared link, a zip file), or ask us how.`),
       ],
     }),
     'resolution-decision-needed': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({

@@ -9,6 +9,10 @@ const confirmOrReopen = (): Block => actions(
   tx`אם הבעיה נפתרה, השיבו למייל זה במילה "${'אישור'}" ונסגור את הפנייה. אם לא, השיבו "${'לא נפתר'}" וספרו לנו מה עדיין לא תקין.`,
 );
 
+const REFUSED_HE: Record<string, string> = {
+  'too-large': 'גדול מדי', 'too-many': 'יותר מדי קבצים מצורפים במייל אחד', 'type-not-allowed': 'סוג קובץ שאיננו מקבלים (תוכנה או סקריפט)',
+};
+
 const LEVEL = { hos: 'ראש מערך התמיכה', cco: 'מנהל הלקוחות הראשי (CCO)' } as const;
 
 /** Hebrew wording (the layout sets `dir="rtl"`), addressed in the plural as Israeli business mail is. */
@@ -107,6 +111,14 @@ export const HE: WordingTable = {
           ['פנייה', n], ['נושא', ticketSubject], ['חומרה', say.severity(severity)], ['המועד היה', say.time(data.dueAt)],
           ['שכבת תמיכה', String(data.tier)], ['מטפל', data.assignee ?? 'לא שויך'], ['חריגות בפנייה', String(data.breachCount)],
         ]),
+      ],
+    }),
+    'attachments-refused': ({ ticketNumber: n, ticketSubject, data }) => ({
+      subject: tx`קבצים מצורפים שלא התקבלו: ${ticketSubject}`,
+      blocks: [
+        p(tx`הוספנו את המייל שלכם לפנייה ${n}, אך לא יכולנו לקבל את הקבצים המצורפים האלה:`),
+        facts(data.attachments.map((a) => [a.name, REFUSED_HE[a.reason] ?? a.reason])),
+        p(tx`נא שלחו קבצים גדולים או תוכנות בדרך אחרת (קישור לשיתוף, קובץ zip), או שאלו אותנו איך.`),
       ],
     }),
     'resolution-decision-needed': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({

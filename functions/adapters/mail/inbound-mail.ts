@@ -1,3 +1,5 @@
+import type { AttachmentVerdict, MailLimits } from './mail-limits.js';
+
 /** What we call ours: the support domains and the Message-ID suffixes SES gives the mail we send. */
 export type ParseInboundOptions = {
   /** `support.center.example`: a plus-address here names a ticket; a sender here is a loop. */
@@ -6,6 +8,8 @@ export type ParseInboundOptions = {
   ourMessageIdSuffixes: string[];
   /** SES receipt `recipients` (the envelope), which also see a Bcc the headers hide. */
   envelopeRecipients?: string[];
+  /** Ids, attachments and body limits; DEFAULT_MAIL_LIMITS unless told. */
+  limits?: MailLimits;
 };
 
 export type MailAddress = { address: string; name: string };
@@ -44,10 +48,10 @@ export type ReplyIntent = 'confirm' | 'reopen' | null;
 
 /** A raw inbound message reduced to what the inbound handler decides on. */
 export type InboundMail = {
-  /** Normalised `<id@host>`; null when the message has none. */
+  /** Normalised `<id@host>`; null when the message has none, or one too long to be a key. */
   messageId: string | null;
   inReplyTo: string | null;
-  /** Oldest first, as in the header. */
+  /** Oldest first, as in the header; only the nearest few, each of a bounded length. */
   references: string[];
   /** In-Reply-To, then References nearest first, without repeats: the order to look a ticket up in. */
   threadMessageIds: string[];
@@ -69,7 +73,9 @@ export type InboundMail = {
   /** The whole text body, for the record. */
   fullText: string;
   hasHtml: boolean;
+  /** The attachments the policy keeps; `refusedAttachments` lists the others with why. */
   attachments: MailAttachment[];
+  refusedAttachments: AttachmentVerdict[];
   autoReply: AutoReplyVerdict;
   intent: ReplyIntent;
 };

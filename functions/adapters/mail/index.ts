@@ -7,3 +7,4 @@ export * from './parse-inbound.js';
 export * from './strip-reply.js';
 export * from './authenticate-sender.js';
 export * from './text-hygiene.js';
+export * from './mail-limits.js';

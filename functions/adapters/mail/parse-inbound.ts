@@ -6,6 +6,7 @@ import { findPlusAddressAction, findPlusAddressTicket, findSubjectTicket } from 
 import { htmlToText } from './html-to-text.js';
 import type { InboundMail, MailAttachment, ParseInboundOptions } from './inbound-mail.js';
 import { addressesOf, messageIdsIn, sentAtOf } from './mail-headers.js';
+import { applyAttachmentPolicy, boundedIds, DEFAULT_MAIL_LIMITS } from './mail-limits.js';
 import { extractNewReply } from './strip-reply.js';
 import { cleanLine } from './text-hygiene.js';
 
@@ -23,9 +24,11 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
     throw new DomainError('invalid-input', 'the message is not readable MIME', {}, { cause: error });
   }
 
-  const messageId = messageIdsIn(mail.messageId)[0] ?? null;
-  const inReplyToIds = messageIdsIn(mail.inReplyTo);
-  const references = messageIdsIn(mail.references);
+  const limits = options.limits ?? DEFAULT_MAIL_LIMITS;
+  // Bounded (issue 12): an id over the length limit is no key of ours; 3,000 References cost one small batched lookup
+  const messageId = boundedIds(messageIdsIn(mail.messageId), limits, 1)[0] ?? null;
+  const inReplyToIds = boundedIds(messageIdsIn(mail.inReplyTo), limits, 1);
+  const references = boundedIds(messageIdsIn(mail.references).toReversed(), limits, 20).toReversed();
   const fromEntry = mail.from?.value.find((entry) => entry.address);
   const from = fromEntry?.address ? { address: fromEntry.address.toLowerCase(), name: cleanLine(fromEntry.name ?? '') } : null;
   const subject = cleanLine(mail.subject ?? ''); // no control characters or bidi overrides, one line (text hygiene)
@@ -35,12 +38,14 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
   const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
   const fullText = mail.text ?? (html ? htmlToText(html) : '');
   const text = extractNewReply(fullText, html);
+  const { kept, refused } = applyAttachmentPolicy(mail.attachments.map(toAttachment), limits);
+  const policy = { attachments: kept, refusedAttachments: refused };
 
   return {
     messageId,
     inReplyTo: inReplyToIds[0] ?? null,
     references,
-    threadMessageIds: [...new Set([...inReplyToIds, ...references.toReversed()])],
+    threadMessageIds: boundedIds([...inReplyToIds, ...references.toReversed()], limits),
     from,
     to,
     cc,
@@ -52,7 +57,7 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
     text,
     fullText,
     hasHtml: html !== undefined,
-    attachments: mail.attachments.map(toAttachment),
+    ...policy,
     autoReply: detectAutoReply({
       headerLines: mail.headerLines,
       messageId,

@@ -22,6 +22,7 @@ const BreachData = WarningData.extend({
   breachCount: z.number().int().positive(),
   escalation: z.object({ assignee: z.boolean(), nextTierDuty: z.boolean(), headOfSupport: z.boolean() }),
 });
+const RefusedData = z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).min(1) });
 const DecisionNeededData = z.object({ closesAt: z.string().nullable().default(null) });
 const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.string().optional(), reason: z.string().default('') });
 
@@ -96,6 +97,12 @@ export function planNotifications(
       const { closesAt } = readData(DecisionNeededData, event);
       const [person, role] = assigneeOrDuty(ticket, people);
       draft.add(person, role, 'resolution-decision-needed', { from: event.actor.id, replyText: context.replyText ?? null, closesAt });
+      break;
+    }
+    case 'attachments-refused': { // only the sender, who is on the ticket's customer side (an unverified sender is never mailed)
+      const { attachments } = readData(RefusedData, event);
+      const sender = customerSide(ticket, people).find(([person]) => person.email === event.actor.id.toLowerCase());
+      if (sender) draft.add(sender[0], sender[1], 'attachments-refused', { attachments: attachments.map(({ name, size, reason }) => ({ name, size, reason })) });
       break;
     }
     case 'escalated': { // R-ESC-2: the level reached hears of it; the HOS stays informed when it goes to the CCO

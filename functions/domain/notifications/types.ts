@@ -17,6 +17,7 @@ export const TemplateNameSchema = z.enum([
   'sla-breached', // R-ESC-3, to staff
   'external-escalation', // R-ESC-2, to the HOS / CCO
   'resolution-decision-needed', // R-CLOSE-2: the customer answered a Resolved ticket unclearly; to the assignee or the tier's duty contact
+  'attachments-refused', // issue 12: the sender of an email hears once which attachments were refused, and why
 ]);
 export type TemplateName = z.infer<typeof TemplateNameSchema>;
 
@@ -70,6 +71,7 @@ export type TemplateData = {
   'sla-breached': { target: TargetName; dueAt: string; breachCount: number; tier: Tier; assignee: string | null };
   'external-escalation': { level: 'hos' | 'cco'; reason: string };
   'resolution-decision-needed': { from: string; replyText: string | null; closesAt: string | null };
+  'attachments-refused': { attachments: Array<{ name: string; size: number; reason: string }> };
 };
 
 type Common = {

@@ -19,6 +19,7 @@ const SAMPLE: TemplateData = {
   'sla-breached': { target: 'contact', dueAt: DUE, breachCount: 2, tier: 1, assignee: null },
   'external-escalation': { level: 'cco', reason: 'No answer for a week' },
   'resolution-decision-needed': { from: 'dana@acme.example', replyText: 'Thanks, I will check tomorrow.', closesAt: DUE },
+  'attachments-refused': { attachments: [{ name: 'setup.exe', size: 1024, reason: 'type-not-allowed' }, { name: 'dump.bin', size: 9e6, reason: 'too-large' }] },
 };
 const STAFF: ReadonlySet<TemplateName> = new Set(['css-ticket-opened', 'sla-warning', 'sla-breached', 'external-escalation', 'resolution-decision-needed']);
 
@@ -75,6 +76,10 @@ describe('wording', () => {
     expect(he).toContain('"אישור"');
     expect(he).toContain('"לא נפתר"');
     expect(he).not.toContain('confirm');
+  });
+  it('the refused-attachments email lists each refused file with why, in the sender\'s language', () => {
+    expect(renderEmail(aNotification('attachments-refused', 'en')).text).toContain('setup.exe: a file type we do not accept');
+    expect(renderEmail(aNotification('attachments-refused', 'he')).text).toContain('dump.bin: גדול מדי');
   });
   it('R-PEND-1: the "information needed" email shows what the agent asked for', () => {
     expect(renderEmail(aNotification('information-requested', 'he')).text).toContain('Which version do you run?');
