@@ -9,7 +9,7 @@ import {
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
 import {
-  authenticateSender, DEFAULT_MAIL_LIMITS, parseInboundMail, type DnsResolver, type InboundMail, type MailLimits, type ParseInboundOptions, type SenderAuth,
+  authenticateSender, DEFAULT_MAIL_LIMITS, parseInboundMail, rawMessageIdOf, type DnsResolver, type InboundMail, type MailLimits, type ParseInboundOptions, type SenderAuth,
 } from '../adapters/mail/index.js';
 import { DynamoNotificationLog, type NotificationLog } from '../adapters/notification-log.js';
 import { S3Objects, type AttachmentWriter, type RawMailReader } from '../adapters/object-store.js';
@@ -100,7 +100,10 @@ async function receive(deps: InboundMailDeps, record: SesReceiptRecord): Promise
     if (raw.length > limits(deps).maxMessageBytes) {
       return { sesMessageId, messageId: null, from: record.ses.mail.source ?? null, outcome: 'refused', reason: 'message-too-large', detail: `${raw.length} bytes > ${limits(deps).maxMessageBytes}` };
     }
-    mail = await parseInboundMail(raw, { ...deps.mail, envelopeRecipients: record.ses.receipt.recipients, limits: limits(deps) });
+    // our own mail by its exact Message-ID in the notification log, an input to the automatic-mail decision
+    const claimedId = rawMessageIdOf(raw);
+    const ours = claimedId && claimedId.length <= limits(deps).maxIdLength && (await deps.mailLog.findByRfcMessageId(claimedId)) ? [claimedId] : [];
+    mail = await parseInboundMail(raw, { ...deps.mail, envelopeRecipients: record.ses.receipt.recipients, limits: limits(deps), ourMessageIds: ours });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'invalid-input') {
       return { sesMessageId, messageId: null, from: record.ses.mail.source ?? null, outcome: 'dropped', reason: 'unreadable-mime', detail: error.message };
@@ -109,10 +112,6 @@ async function receive(deps: InboundMailDeps, record: SesReceiptRecord): Promise
   }
   const base: Base = { sesMessageId, messageId: mail.messageId, from: mail.from?.address ?? null };
   if (mail.autoReply.isAuto) return { ...base, outcome: 'dropped', reason: 'auto-reply', detail: `${mail.autoReply.reason}: ${mail.autoReply.detail}` };
-  // A Message-ID we sent under a suffix the config does not list (another region) is a loop too.
-  if (mail.messageId && (await deps.mailLog.findByRfcMessageId(mail.messageId))) {
-    return { ...base, outcome: 'dropped', reason: 'auto-reply', detail: `own-message-id: ${mail.messageId}` };
-  }
   // A message without a Message-ID (rare, but legal) is known by SES's id for it.
   const marker = mail.messageId ?? `<${sesMessageId}@inbound.amazonses.com>`;
   const duplicate = (ticketId: string | null): InboundOutcome => ({ ...base, outcome: 'duplicate', reason: 'already-processed', ...(ticketId ? { ticketId } : {}) });

@@ -7,7 +7,17 @@ export type AutoReplyInput = {
   messageId: string | null;
   fromAddress: string | null;
   ourDomains: readonly string[];
-  ourMessageIdSuffixes: readonly string[];
+  /**
+   * SES's Message-ID suffixes. Never enough alone: every message sent through SES in us-east-1
+   * (WorkMail users among them) ends in `@email.amazonses.com`. Counts only with a From of ours.
+   */
+  ourMessageIdSuffixes?: readonly string[];
+  /** Whether a Message-ID is one the notification log recorded for mail we sent (exact match). */
+  isOurMessageId?: (messageId: string) => boolean;
+  /** The decoded subject: "Automatic reply:", "Out of Office", "Undeliverable:" … */
+  subject?: string;
+  /** Content types of the message's parts (attachments included): an ARF report sent as multipart/mixed. */
+  partTypes?: readonly string[];
 };
 
 type Check = (input: AutoReplyInput, header: (name: string) => string | undefined) => string | undefined;
@@ -15,39 +25,79 @@ type Check = (input: AutoReplyInput, header: (name: string) => string | undefine
 const first = (value: string) => value.split(/[;(\s]/, 1)[0]!.toLowerCase();
 const suffixOf = (suffix: string) => suffix.toLowerCase().replace(/>$/, '');
 
+// "MAILER-DAEMON@host", a bare "MAILER-DAEMON", "<postmaster>", "Mail Delivery System <MAILER-DAEMON>"
+const DAEMON_ADDRESS = /^(?:mailer-daemon|postmaster)(?:@|$)/i;
+const DAEMON_HEADER = /(?:^|[<\s"])(?:mailer-daemon|postmaster)(?:@[^\s>]{0,255})?(?:>|\s|$)/i;
+
+/** Subjects of automatic replies and bounces in the languages we meet; each a prefix with a colon, or the whole subject. */
+const AUTOMATIC_SUBJECT = new RegExp([
+  '^(?:auto(?:matic|matische)?[ -]?(?:reply|response|antwort|antwoord)|autoreply|auto-reply|out of (?:the )?office(?: reply| autoreply)?|ooo',
+  'abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|respuesta automatica|fuera de la oficina',
+  'risposta automatica|fuori sede|resposta automática|resposta automatica|automatisch antwoord|afwezig|automatyczna odpowiedź|poza biurem',
+  'automatisk svar|autosvar|fraværende|frånvarande|автоответ|автоматический ответ|תשובה אוטומטית|מענה אוטומטי|מחוץ למשרד',
+  'undeliverable|undelivered mail returned to sender|delivery status notification \\(failure\\)|mail delivery failed|returned mail|delivery has failed',
+  'non remis|unzustellbar|no se puede entregar|onbestelbaar|não é possível entregar|non recapitabile|niedostarczalne|kan ikke leveres',
+  'kunde inte levereras|недоставляемое сообщение|לא ניתן למסור)\\s?(?::|$)',
+].join('|'), 'iu');
+
+/** Senders that only ever send machine notifications. */
+const NOTIFICATION_SENDERS = /@(?:[a-z0-9-]{1,63}\.)?sns\.amazonaws\.com$/i;
+
+/** Every pattern run on mail text here, for the linear-pattern check. */
+export const AUTO_REPLY_PATTERNS = { DAEMON_ADDRESS, DAEMON_HEADER, AUTOMATIC_SUBJECT, NOTIFICATION_SENDERS };
+
 /**
- * Loops first (they are ours whatever else they say), then bounces, then RFC 3834 and common
- * practice. Each check returns the detail that convicted the message, or undefined.
+ * Loops first (they are ours whatever else they say), then bounces and reports, then RFC 3834
+ * and common practice. Each check returns the detail that convicted the message, or undefined.
  */
 const CHECKS: ReadonlyArray<readonly [AutoReplyReason, Check]> = [
-  ['own-message-id', ({ messageId, ourMessageIdSuffixes }) => {
-    const id = messageId?.toLowerCase().replace(/>$/, '');
-    return id && ourMessageIdSuffixes.some((s) => id.endsWith(suffixOf(s))) ? messageId! : undefined;
+  ['own-message-id', ({ messageId, fromAddress, ourDomains, ourMessageIdSuffixes = [], isOurMessageId }) => {
+    if (!messageId) return undefined;
+    if (isOurMessageId?.(messageId)) return messageId;
+    const id = messageId.toLowerCase().replace(/>$/, '');
+    const fromUs = fromAddress !== null && isAtDomain(fromAddress, ourDomains);
+    return fromUs && ourMessageIdSuffixes.some((s) => id.endsWith(suffixOf(s))) ? messageId : undefined;
   }],
   ['own-domain-sender', ({ fromAddress, ourDomains }) =>
     fromAddress && isAtDomain(fromAddress, ourDomains) ? fromAddress : undefined],
-  ['delivery-report', (_, header) => {
+  ['x-loop', (_, header) => header('x-loop')],
+  ['delivery-report', ({ partTypes = [] }, header) => {
     const type = header('content-type');
-    return type && first(type) === 'multipart/report' ? type : undefined;
+    if (type && first(type) === 'multipart/report') return type;
+    const part = partTypes.find((t) => ['message/feedback-report', 'message/delivery-status', 'message/disposition-notification'].includes(t.toLowerCase()));
+    return part ?? header('x-failed-recipients');
   }],
   ['null-return-path', (_, header) => (header('return-path')?.replace(/\s/g, '') === '<>' ? '<>' : undefined)],
-  ['mailer-daemon', ({ fromAddress }) =>
-    fromAddress && /^(mailer-daemon|postmaster)@/i.test(fromAddress) ? fromAddress : undefined],
+  ['mailer-daemon', ({ fromAddress }, header) => {
+    if (fromAddress && DAEMON_ADDRESS.test(fromAddress)) return fromAddress;
+    const from = header('from');
+    return from && from.length <= 1000 && DAEMON_HEADER.test(from) ? from : undefined;
+  }],
   ['auto-submitted', (_, header) => {
     const value = header('auto-submitted'); // RFC 3834 §5: `no` is the only human value
     return value && first(value) !== 'no' ? first(value) : undefined;
   }],
-  ['x-autoreply', (_, header) => header('x-autoreply')],
+  ['x-autoreply', (_, header) => header('x-autoreply') ?? header('x-autogenerated') ?? header('x-mail-autoreply') ?? header('x-autoreply-from')],
   ['x-autorespond', (_, header) => header('x-autorespond')],
-  ['x-auto-response-suppress', (_, header) => header('x-auto-response-suppress')],
   ['precedence', (_, header) => {
     const value = header('precedence');
-    return value && ['bulk', 'junk', 'list'].includes(first(value)) ? first(value) : undefined;
+    return value && ['bulk', 'junk', 'list', 'auto_reply'].includes(first(value)) ? first(value) : undefined;
   }],
   ['list-headers', (_, header) => header('list-id') ?? header('list-unsubscribe')],
+  ['notification-sender', ({ fromAddress }, header) =>
+    (fromAddress && NOTIFICATION_SENDERS.test(fromAddress) ? fromAddress : undefined) ?? header('x-amz-sns-message-id')],
+  ['automatic-subject', ({ subject }) => {
+    const text = subject?.trim().slice(0, 300);
+    return text && AUTOMATIC_SUBJECT.test(text) ? text : undefined;
+  }],
 ];
 
-/** Whether a message is automatic or ours (RFC 3834 and common practice); the first reason that applies. */
+/**
+ * Whether a message is automatic or ours (RFC 3834, RFC 5230 and common practice); the first
+ * reason that applies. Ours means an exact Message-ID we sent (`isOurMessageId`) or a From at
+ * one of our domains, never SES's Message-ID suffix alone. `X-Auto-Response-Suppress` only asks
+ * others not to answer automatically, so a person's mail that carries it is a person's mail.
+ */
 export function detectAutoReply(input: AutoReplyInput): AutoReplyVerdict {
   // a header that is present but empty (`X-Autoreply:`) still says what it says
   const header = (name: string) => {

@@ -6,6 +6,8 @@ export type ParseInboundOptions = {
   ourDomains: string[];
   /** `@email.amazonses.com>` (us-east-1), `@eu-west-1.amazonses.com>` (elsewhere): a Message-ID with one is ours. */
   ourMessageIdSuffixes: string[];
+  /** Message-IDs the notification log knows as mail we sent (exact match): a message carrying one is a loop. */
+  ourMessageIds?: readonly string[];
   /** SES receipt `recipients` (the envelope), which also see a Bcc the headers hide. */
   envelopeRecipients?: string[];
   /** Ids, attachments and body limits; DEFAULT_MAIL_LIMITS unless told. */
@@ -35,9 +37,12 @@ export type AutoReplyReason =
   | 'auto-submitted' // RFC 3834, any value but `no`
   | 'x-autoreply'
   | 'x-autorespond'
-  | 'x-auto-response-suppress' // Exchange marks its automatic mail with it
+  | 'x-auto-response-suppress' // no longer used: it only asks not to be answered automatically, people's mail carries it
   | 'precedence' // bulk, junk or list
-  | 'list-headers'; // List-Id or List-Unsubscribe: a mailing list
+  | 'list-headers' // List-Id or List-Unsubscribe: a mailing list
+  | 'x-loop' // X-Loop: a ticketing system or filter marked its own mail
+  | 'automatic-subject' // "Automatic reply:", "Out of Office", "Undeliverable:" in the languages we meet
+  | 'notification-sender'; // a machine sender such as AWS SNS notifications
 
 export type AutoReplyVerdict =
   | { isAuto: false; reason?: undefined; detail?: undefined }

@@ -8,3 +8,4 @@ export * from './strip-reply.js';
 export * from './authenticate-sender.js';
 export * from './text-hygiene.js';
 export * from './mail-limits.js';
+export { rawMessageIdOf } from './mail-headers.js';

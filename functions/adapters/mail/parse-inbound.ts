@@ -18,8 +18,9 @@ import { cleanLine } from './text-hygiene.js';
 export async function parseInboundMail(raw: Buffer | string, options: ParseInboundOptions): Promise<InboundMail> {
   let mail: ParsedMail;
   try {
-    // keepCidLinks: we keep the HTML only to know it is there, so no data: URLs are built
-    mail = await simpleParser(raw, { keepCidLinks: true, skipTextLinks: true });
+    // keepCidLinks: we keep the HTML only to know it is there, so no data: URLs are built;
+    // skipHtmlToText: an HTML-only reply is read by our own reader, which knows its quotes
+    mail = await simpleParser(raw, { keepCidLinks: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (error) {
     throw new DomainError('invalid-input', 'the message is not readable MIME', {}, { cause: error });
   }
@@ -36,8 +37,9 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
   const cc = addressesOf(mail.cc);
   const recipients = [...(options.envelopeRecipients ?? []), ...to, ...cc, ...addressesOf(mail.bcc)];
   const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
-  const fullText = mail.text ?? (html ? htmlToText(html) : '');
-  const text = extractNewReply(fullText, html);
+  const fullText = mail.text || (html ? htmlToText(html) : '');
+  const text = extractNewReply(mail.text || '', html, { subject: mail.subject ?? '' });
+  const ourIds = new Set((options.ourMessageIds ?? []).map((id) => id.toLowerCase()));
   const { kept, refused } = applyAttachmentPolicy(mail.attachments.map(toAttachment), limits);
   const policy = { attachments: kept, refusedAttachments: refused };
 
@@ -64,6 +66,9 @@ export async function parseInboundMail(raw: Buffer | string, options: ParseInbou
       fromAddress: from?.address ?? null,
       ourDomains: options.ourDomains,
       ourMessageIdSuffixes: options.ourMessageIdSuffixes,
+      isOurMessageId: (id) => ourIds.has(id.toLowerCase()),
+      subject: mail.subject ?? '',
+      partTypes: mail.attachments.map((a) => a.contentType),
     }),
     intent: detectIntent(text),
   };

@@ -170,12 +170,11 @@ describe('auto-replies, bounces, lists and loops never open or bump a ticket', (
   it.each([
     ['a From at our domain (loop)', { From: 'Agent <agent@support.center.example>' }, 'own-domain-sender', 'agent@support.center.example'],
     ['a From at a subdomain of ours (loop)', { From: 'bounce@mail.support.center.example' }, 'own-domain-sender', 'bounce@mail.support.center.example'],
-    ['an SES Message-ID of eu-west-1 (loop)', { 'Message-ID': '<0102018fe0c4a7b2-5d1e-000000@eu-west-1.amazonses.com>' }, 'own-message-id', '<0102018fe0c4a7b2-5d1e-000000@eu-west-1.amazonses.com>'],
+    ['an SES Message-ID of eu-west-1 from our own domain (loop)', { From: 'support@support.center.example', 'Message-ID': '<0102018fe0c4a7b2-5d1e-000000@eu-west-1.amazonses.com>' }, 'own-message-id', '<0102018fe0c4a7b2-5d1e-000000@eu-west-1.amazonses.com>'],
     ['Return-Path: <> (bounce)', { 'Return-Path': '<>' }, 'null-return-path', '<>'],
     ['From MAILER-DAEMON (bounce)', { From: 'MAILER-DAEMON@mx.acme.example' }, 'mailer-daemon', 'mailer-daemon@mx.acme.example'],
     ['X-Autoreply alone', { 'X-Autoreply': 'yes' }, 'x-autoreply', 'yes'],
     ['X-Autorespond', { 'X-Autorespond': 'Out of office' }, 'x-autorespond', 'Out of office'],
-    ['X-Auto-Response-Suppress (Exchange)', { 'X-Auto-Response-Suppress': 'All' }, 'x-auto-response-suppress', 'All'],
     ['Auto-Submitted: auto-generated', { 'Auto-Submitted': 'auto-generated' }, 'auto-submitted', 'auto-generated'],
     ['Precedence: bulk', { Precedence: 'bulk' }, 'precedence', 'bulk'],
     ['Precedence: junk', { Precedence: 'junk' }, 'precedence', 'junk'],
@@ -190,6 +189,9 @@ describe('auto-replies, bounces, lists and loops never open or bump a ticket', (
     ['Precedence: first-class', { Precedence: 'first-class' }],
     ['a customer Message-ID that merely mentions amazonses.com', { 'Message-ID': '<email.amazonses.com-1@acme.example>' }],
     ['a From at a look-alike domain', { From: 'x@notsupport.center.example' }],
+    // issue 12: the SES suffix alone is anyone's who sends through SES in us-east-1 (WorkMail users)
+    ['a customer sending through SES (WorkMail), whose Message-ID ends in @email.amazonses.com', { 'Message-ID': '<0100018fe0c4a7b2-9f1e-000000@email.amazonses.com>' }],
+    ['X-Auto-Response-Suppress, which a person\'s Outlook sets to ask not to be auto-answered', { 'X-Auto-Response-Suppress': 'All' }],
   ])('%s is not automatic', async (_, headers) => {
     expect((await parseInboundMail(mime(headers), OURS)).autoReply).toEqual({ isAuto: false });
   });
@@ -217,9 +219,9 @@ describe('R-CLOSE-2: a reply confirms a resolution or asks to reopen', () => {
   it.each([
     ['Confirmed.', 'confirm'], ['  CONFIRM!  ', 'confirm'], ['Yes, solved', 'confirm'], ['yes solved!', 'confirm'],
     ['אישור', 'confirm'], ['מאשר.', 'confirm'], ['\u200fמאשרת', 'confirm'], ['נפתר', 'confirm'],
-    ['Reopen', 'reopen'], ['Re-open please', null], ['re-open', 'reopen'], ['Not solved.', 'reopen'], ['לא נפתר', 'reopen'], ['לפתוח מחדש', 'reopen'],
+    ['Reopen', 'reopen'], ['Re-open please', 'reopen'], ['re-open', 'reopen'], ['Not solved.', 'reopen'], ['לא נפתר', 'reopen'], ['לפתוח מחדש', 'reopen'],
     ['\n\nConfirm\nThanks, Dana', 'confirm'],
-    ['Confirm the restart time please?', null], ['solved', null], ['Please do not reopen yet', null], ['', null],
+    ['Confirm the restart time please?', null], ['solved', 'confirm'], ['Please do not reopen yet', null], ['', null],
   ] as const)('%j → %s', (text, intent) => {
     expect(detectIntent(text)).toBe(intent);
   });
