@@ -16,6 +16,3 @@ export const cleanLine = (text: string): string =>
 
 /** Free text (a body): line breaks and tabs kept, other control characters removed. */
 export const cleanText = (text: string): string => text.replace(CONTROLS, '');
-
-/** Whether a line needed cleaning: for logs that say what was changed. */
-export const isCleanLine = (text: string): boolean => cleanLine(text) === text;
