@@ -135,8 +135,12 @@ describe('npm start -- --memory --seed --clock manual', () => {
 
     const resolved = await api('POST', `/tickets/${id}/transitions`, tier1, { to: 'resolved', solution: 'Re-ran the March export.' });
     expect(resolved.body.status).toBe('resolved');
+    // R-CLOSE-2: the resolved email (Hebrew, Dana's language) links to the two action addresses
+    const resolvedMail = (await sentMail()).filter((m) => m.subject.startsWith(`[${number}] `)).at(-1)!;
+    expect(resolvedMail.body.html).toContain(`href="mailto:support+${number}+confirm@center.example?subject=`);
+    expect(resolvedMail.body.html).toContain(`href="mailto:support+${number}+reject@center.example?subject=`);
     // R-MAIL-1: a forged "confirm" from Dana's address does not close her ticket
-    await sendSmtp({ from: 'Dana <dana@acme.example>', to: reminder.replyTo[0]!, subject: `Re: ${reminder.subject}`, text: 'confirm' });
+    await sendSmtp({ from: 'Dana <dana@acme.example>', to: `support+${number}+confirm@center.example`, subject: `[${number}] confirm`, text: 'confirm' });
     expect((await api('GET', `/tickets/${id}`, dana)).body.status).toBe('resolved');
     const { now: resolvedAt } = (await api('GET', '/_local/clock', null)).body as { now: string };
     await moveClock({ now: addBusinessDays(calendar, resolvedAt, 6) });
