@@ -9,7 +9,7 @@ import {
 import { DynamoDirectoryStore } from '../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
 import {
-  authenticateSender, DEFAULT_MAIL_LIMITS, parseInboundMail, rawMessageIdOf, type DnsResolver, type InboundMail, type MailLimits, type ParseInboundOptions, type SenderAuth,
+  authenticateSender, DEFAULT_MAIL_LIMITS, parseInboundMail, rawMessageIdOf, type DnsResolver, type InboundMail, type MailLimits, type ParseInboundOptions,
 } from '../adapters/mail/index.js';
 import { DynamoNotificationLog, type NotificationLog } from '../adapters/notification-log.js';
 import { S3Objects, type AttachmentWriter, type RawMailReader } from '../adapters/object-store.js';
@@ -18,6 +18,7 @@ import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
 import { jsonLog, type Log } from './log.js';
 import { emailMessage, refusedOf } from './mail/email-message.js';
+import { decisionOf, describeAuth, describeSender, orphansUnlessWritten, senderOf } from './mail/mail-decisions.js';
 import { findTicket, type TicketReference } from './mail/find-ticket.js';
 import { failedVerdicts, SesReceiptEventSchema, type SesReceiptRecord } from './mail/ses-events.js';
 import { openTicketFor } from './open-ticket.js';
@@ -146,49 +147,6 @@ const isPartyOf = (contact: Contact, ticket: Ticket) =>
 
 const customerActor = (contact: Contact): Actor => ({ party: 'customer', id: contact.email });
 
-/**
- * R-CLOSE-2: what a reply to a Resolved ticket decides: an action link's address first, else the
- * intent of its text (`reopen`, or `reject` once intent detection says so). Only ever asked for an
- * authenticated sender (R-MAIL-1): unverified mail never reaches here.
- */
-function decisionOf(mail: InboundMail): 'confirm' | 'reject' | null {
-  if (mail.plusAddressAction) return mail.plusAddressAction;
-  const intent: string | null = mail.intent;
-  return intent === 'confirm' ? 'confirm' : intent === 'reopen' || intent === 'reject' ? 'reject' : null;
-}
-
-/**
- * Runs a write that may store a message's objects first; when it ends without writing (refused,
- * closed, a duplicate, an error), those objects are tagged as orphans for the lifecycle rule to
- * expire. Tagging is best effort: an untagged orphan costs storage, never a customer's data.
- */
-async function orphansUnlessWritten<R extends { kind: string }>(deps: InboundMailDeps, built: () => Message | undefined, write: () => Promise<R>): Promise<R> {
-  const orphan = async () => {
-    const m = built();
-    const keys = m ? [...m.attachments.map((a) => a.key), ...(m.fullBody ? [m.fullBody.key] : [])] : [];
-    if (keys.length) await deps.attachments.markOrphans?.(keys).catch((error: unknown) => (deps.log ?? jsonLog)('warn', 'inbound mail: orphans not tagged', { keys, error }));
-  };
-  let result: R;
-  try {
-    result = await write();
-  } catch (error) {
-    await orphan();
-    throw error;
-  }
-  if (result.kind !== 'written') await orphan();
-  return result;
-}
-
-const limits = (deps: Pick<InboundMailDeps, 'limits'>) => deps.limits ?? DEFAULT_MAIL_LIMITS;
-
-const senderOf = (address: string, auth: SenderAuth): MessageSender => ({ address, verified: auth.authenticated, method: auth.method });
-const describeSender = (sender: MessageSender) => sender.method ?? 'unverified';
-/** The evidence in one line: `dkim=acme.example:fail(aligned) spf=PASS:evil.example dmarc=GRAY`. */
-const describeAuth = (auth: SenderAuth) => [
-  `dkim=${auth.dkim.map((d) => `${d.domain}:${d.result}${d.aligned ? '(aligned)' : ''}`).join(',') || 'none'}`,
-  `spf=${auth.spf.verdict ?? 'none'}:${auth.spf.domain ?? '-'}${auth.spf.aligned ? '(aligned)' : ''}`,
-  `dmarc=${auth.dmarc ?? 'none'}`,
-].join(' ');
 
 /**
  * A reply to a known ticket: R-CLOSE-2 "confirm"/"reopen" on a Resolved ticket, else a customer
@@ -198,7 +156,7 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
   if (!sender.verified) return recordUnverified(deps, base, contact, mail, marker, ticketId, via, sender);
   const actor = customerActor(contact);
   let message: Message | undefined; // built (attachments stored) once, whatever the retries
-  const result = await orphansUnlessWritten(deps, () => message, async () => retryOnConflict(async () => {
+  const result = await orphansUnlessWritten(deps.attachments, deps.log ?? jsonLog, () => message, async () => retryOnConflict(async () => {
     const record = await deps.tickets.get(ticketId);
     if (!record) return { kind: 'refused', reason: 'unknown-ticket' } as const;
     const ticket = record.ticket;
@@ -223,6 +181,8 @@ async function writeToTicket(deps: InboundMailDeps, base: Base, contact: Contact
   };
 }
 
+const limits = (deps: Pick<InboundMailDeps, 'limits'>) => deps.limits ?? DEFAULT_MAIL_LIMITS;
+
 const refusedCount = (mail: InboundMail) => (mail.refusedAttachments.length ? { refusedAttachments: mail.refusedAttachments.length } : {});
 
 /**
@@ -231,7 +191,7 @@ const refusedCount = (mail: InboundMail) => (mail.refusedAttachments.length ? { 
  */
 async function recordUnverified(deps: InboundMailDeps, base: Base, contact: Contact, mail: InboundMail, marker: string, ticketId: string, via: string, sender: MessageSender): Promise<InboundOutcome> {
   let message: Message | undefined;
-  const result = await orphansUnlessWritten(deps, () => message, async () => retryOnConflict(async () => {
+  const result = await orphansUnlessWritten(deps.attachments, deps.log ?? jsonLog, () => message, async () => retryOnConflict(async () => {
     const record = await deps.tickets.get(ticketId);
     if (!record) return { kind: 'refused', reason: 'unknown-ticket' } as const;
     const ticket = record.ticket;
@@ -281,7 +241,7 @@ async function open(
   const actor = customerActor(contact);
   let attachments = 0;
   let built: Message | undefined;
-  const ticket = await orphansUnlessWritten(deps, () => built, async () => ({ kind: 'written' as const, ticket: await openTicketFor(deps, { actor, email: contact.email, channel: 'email' }, org, req, {
+  const ticket = await orphansUnlessWritten(deps.attachments, deps.log ?? jsonLog, () => built, async () => ({ kind: 'written' as const, ticket: await openTicketFor(deps, { actor, email: contact.email, channel: 'email' }, org, req, {
     once: { kind: 'inbound', messageId: marker },
     moreEvents: (at) => attachmentsRefusedEvent(actor, refusedOf(mail), at), // the sender told once
     messages: async (ticketId, at) => {
