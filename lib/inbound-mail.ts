@@ -72,6 +72,9 @@ export class InboundMail extends Construct {
         // A raw message is parsed once; after a year it is only evidence, and the ticket has its text.
         { prefix: INBOUND_PREFIX, transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }] },
         { noncurrentVersionExpiration: Duration.days(90) },
+        // Objects the handler stored for a message it then did not write (a duplicate, a failure) are
+        // tagged orphan=true (functions/adapters/object-store.ts) and expire; stored messages' objects never carry it.
+        { id: 'ExpireOrphanedAttachments', prefix: ATTACHMENTS_PREFIX, tagFilters: { orphan: 'true' }, expiration: Duration.days(7) },
         { abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
@@ -93,12 +96,14 @@ export class InboundMail extends Construct {
     });
     this.inboundFailureQueue = asyncFailureQueue(this, 'InboundFailureQueue', this.inboundFunction, 'the inbound mail handler');
     props.tickets.grantTicketWrite(this.inboundFunction);
+    // The thread's inbound markers are read in one BatchGetItem (issue 12: a bounded, batched lookup)
+    this.inboundFunction.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.tickets.table.tableArn] }));
     // Object actions only, each on its prefix: grantRead/grantPut would add s3:List* and s3:GetBucket*.
     this.inboundFunction.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${INBOUND_PREFIX}*`)],
     }));
     this.inboundFunction.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`)],
+      actions: ['s3:PutObject', 's3:PutObjectTagging'], resources: [this.bucket.arnForObjects(`${ATTACHMENTS_PREFIX}*`)], // tagging: orphans
     }));
     // As cdk-nag renders arnForObjects: the bucket's logical id, computed rather than copied from a template.
     const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);

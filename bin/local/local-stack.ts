@@ -32,6 +32,7 @@ import { listenApi } from './local-api-server.js';
 import { loadSigningKey } from './local-auth.js';
 import { createLocalClock } from './local-clock.js';
 import { localEndpoints } from './local-endpoints.js';
+import { localResolver, SEEDED_MAIL_DOMAINS } from './local-dns.js';
 import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from './local-env.js';
 import { createLocalScheduler } from './local-scheduler.js';
 import { stampSendTimes, startLocalSes, type LocalSes } from './local-ses.js';
@@ -168,7 +169,9 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const inboundDir = options.memory ? mkdtempSync(path.join(tmpdir(), 'support-desk-inbound-')) : paths.inbound;
   if (options.memory) stops.push(() => rmSync(inboundDir, { recursive: true, force: true }));
   const { makeInboundMailHandler } = await import('../../functions/handlers/inbound-mail.js');
+  const resolver = localResolver(SEEDED_MAIL_DOMAINS); // R-MAIL-1: DKIM keys and DMARC of the seeded domains, no network
   const inbound = makeInboundMailHandler({
+    resolver,
     rawMail: new FolderObjects(path.join(inboundDir, LOCAL_ENV.INBOUND_MAIL_BUCKET!)), rawMailPrefix: LOCAL_ENV.INBOUND_MAIL_PREFIX!,
     attachments: new FolderObjects(path.join(inboundDir, LOCAL_ENV.ATTACHMENT_BUCKET!)),
     tickets, directory, mailLog, policies, now: clock.now, newId: randomUUID, log: handlerLog,
@@ -176,7 +179,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   });
   const smtpPort = options.port !== 0 && (await isPortFree(SMTP_PORT)) ? SMTP_PORT : 0;
   const smtp = await startLocalSmtp({
-    port: smtpPort, domains: [SUPPORT_DOMAIN], prefix: LOCAL_ENV.INBOUND_MAIL_PREFIX!, log,
+    port: smtpPort, domains: [SUPPORT_DOMAIN], prefix: LOCAL_ENV.INBOUND_MAIL_PREFIX!, log, resolver,
     store: new FolderObjects(path.join(inboundDir, LOCAL_ENV.INBOUND_MAIL_BUCKET!)),
     deliver: async (event) => { await inbound(event); if (clock.mode === 'manual') await poller.drain(); },
   });

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type QueryCommandInput, type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type Change, type Ticket } from '../domain/index.js';
@@ -95,6 +95,19 @@ export class DynamoTicketStore implements TicketStore {
   async findIdByInboundMessageId(messageId: string): Promise<string | null> {
     const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(messageId), ConsistentRead: true }));
     return (result.Item?.ticketId as string | undefined) ?? null;
+  }
+
+  async findIdsByInboundMessageIds(messageIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    let keysLeft: Record<string, unknown>[] = [...new Set(messageIds)].slice(0, 100).map((id) => keys.inbound(id));
+    // BatchGetItem may leave keys unprocessed under throttling: ask again for those only
+    for (let round = 0; keysLeft.length > 0 && round < 5; round++) {
+      const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keysLeft, ConsistentRead: true } } }));
+      for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.PK).slice('INBOUND#'.length), item.ticketId as string);
+      keysLeft = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    if (keysLeft.length > 0) throw new Error(`inbound markers unread after retries: ${keysLeft.length}`);
+    return found;
   }
 
   /** The once-only marker, guarded: a second write with it cancels the transaction as an `idempotency-conflict`. */

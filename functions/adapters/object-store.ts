@@ -1,7 +1,7 @@
 // Raw inbound mail and attachments as objects: S3 in AWS, a folder on a laptop (local stack, tests).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /** Where SES's S3 action left a message: the raw MIME as received. */
 export interface RawMailReader {
@@ -11,7 +11,15 @@ export interface RawMailReader {
 /** Where a ticket's attachments go. */
 export interface AttachmentWriter {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  /**
+   * Objects written for a message whose write did not happen (a duplicate, a failure): tagged
+   * `orphan=true`, which the bucket's lifecycle rule expires. Never the objects of a stored message.
+   */
+  markOrphans?(keys: readonly string[]): Promise<void>;
 }
+
+/** The tag the mail bucket's lifecycle rule expires (lib/inbound-mail.ts). */
+export const ORPHAN_TAG = { key: 'orphan', value: 'true' } as const;
 
 /** One bucket read and written through the SDK. */
 export class S3Objects implements RawMailReader, AttachmentWriter {
@@ -27,6 +35,12 @@ export class S3Objects implements RawMailReader, AttachmentWriter {
     // S3 encrypts at rest by default (SSE-S3); the bucket policy, not the caller, decides more.
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
   }
+
+  async markOrphans(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.client.send(new PutObjectTaggingCommand({
+      Bucket: this.bucket, Key: key, Tagging: { TagSet: [{ Key: ORPHAN_TAG.key, Value: ORPHAN_TAG.value }] },
+    }))));
+  }
 }
 
 /** The same in a folder: a key is a relative path under `root`, and may not climb out of it. */
@@ -41,6 +55,13 @@ export class FolderObjects implements RawMailReader, AttachmentWriter {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes);
+  }
+
+  /** A folder keeps no tags and nothing expires on a laptop: the orphans are only remembered (the tests read them). */
+  readonly orphans = new Set<string>();
+
+  async markOrphans(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.orphans.add(key);
   }
 
   /** The file of a key; a key that climbs out of the folder is refused. */

@@ -18,7 +18,16 @@ export type Message = {
   attachments: Attachment[];
   channel: 'api' | 'email';
   emailMessageId: string | null; // inbound mail's Message-ID, for threading and de-duplication
+  /** Inbound mail only (R-MAIL-1): the From address and whether its domain authenticated it. */
+  sender?: MessageSender;
+  /** A body too large for the item: `body` is a preview, the whole text is this object. */
+  fullBody?: { key: string; size: number };
+  /** Attachments the mail policy refused, with why (the sender is told once). */
+  refusedAttachments?: RefusedAttachment[];
 };
+
+export type MessageSender = { address: string; verified: boolean; method: 'aligned-dkim' | 'aligned-spf' | null };
+export type RefusedAttachment = { name: string; contentType: string; size: number; reason: 'too-large' | 'too-many' | 'type-not-allowed' | 'total-too-large' };
 
 /** A stored event: the domain event plus its stable id (`<ticketId>#<version>#<index>`), the outbox key. */
 export type StoredEvent = DomainEvent & { id: string; ticketId: string; ticketNumber: string; version: number };
@@ -102,6 +111,8 @@ export interface TicketStore {
   findIdByNumber(number: string): Promise<string | null>;
   /** The ticket an inbound email (by its Message-ID) was written to; null when none was. */
   findIdByInboundMessageId(messageId: string): Promise<string | null>;
+  /** The tickets of several INBOUND# markers in one batched read (at most 100 ids): Message-ID → ticket id, the unknown left out. */
+  findIdsByInboundMessageIds(messageIds: readonly string[]): Promise<Map<string, string>>;
   /** The next human ticket number (`T-1001`, `T-1002`, …) from an atomic counter. */
   nextTicketNumber(): Promise<string>;
   /** The ticket an idempotency key already created, if any. */

@@ -3,6 +3,8 @@ export * from './due.js';
 export * from './errors.js';
 export * from './lifecycle/case-commands.js';
 export * from './lifecycle/commands.js';
+export * from './lifecycle/unverified-mail.js';
+export * from './lifecycle/refused-attachments.js';
 export * from './lifecycle/transitions.js';
 export * from './organisation.js';
 export * from './policy.js';

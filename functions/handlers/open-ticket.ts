@@ -1,4 +1,4 @@
-import { computeEntitlement, openTicket, type Actor, type Organisation, type Severity, type Ticket, type TicketCase, type TicketType } from '../domain/index.js';
+import { computeEntitlement, openTicket, type Actor, type DomainEvent, type Organisation, type Severity, type Ticket, type TicketCase, type TicketType } from '../domain/index.js';
 import type { IdempotencyRecord, Message, OnceMarker, TicketStore } from '../adapters/store.js';
 import type { PolicyRegistry } from './http/deps.js';
 
@@ -16,6 +16,8 @@ export type OpenOptions = {
   once?: OnceMarker;
   /** The new ticket's id; by default `newId()`. An inbound mail names it first, to store attachments under it. */
   id?: string;
+  /** Events stored with the opening beside the domain's (an inbound mail's refused attachments). */
+  moreEvents?: (at: string) => DomainEvent[];
 };
 
 export type OpenDeps = { tickets: Pick<TicketStore, 'nextTicketNumber' | 'create'>; policies: PolicyRegistry; now: () => string; newId: () => string };
@@ -42,7 +44,7 @@ export async function openTicketFor(deps: OpenDeps, opener: Opener, org: Organis
     },
   }, policy, now);
   const messages = await options.messages(id, now);
-  await deps.tickets.create({ ticket, events }, {
+  await deps.tickets.create({ ticket, events: [...events, ...(options.moreEvents?.(now) ?? [])] }, {
     messages, ...(options.idempotency ? { idempotency: options.idempotency(ticket) } : {}), ...(options.once ? { once: options.once } : {}),
   });
   return ticket;

@@ -46,7 +46,7 @@ export async function loadTicketContext(deps: ContextDeps, ticketId: string): Pr
     ticket,
     policy: policyOf(deps.policies, ticket),
     people: await findPeople(deps, ticket),
-    replyTextOf: (event) => (event.type === 'agent-replied' ? replyText(messages, event) : null),
+    replyTextOf: (event) => (event.type === 'agent-replied' || event.type === 'resolution-decision-needed' ? replyText(messages, event) : null),
   };
 }
 

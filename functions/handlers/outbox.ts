@@ -26,7 +26,7 @@ export type OutboxDeps = ReportMailDeps & {
   tickets: Pick<TicketStore, 'get' | 'list' | 'listWorkOf'>;
   directory: Pick<DirectoryStore, 'findContact' | 'listContacts' | 'getOrganisation'>;
   scheduler: Pick<TicketScheduler, 'upsert' | 'remove'>;
-  mailer: Pick<SesMailer, 'send'>;
+  mailer: Pick<SesMailer, 'send'> & Partial<Pick<SesMailer, 'actionAddress'>>;
   mailLog: NotificationLog;
   policies: PolicyRegistry;
   staff: StaffRoster;
@@ -106,7 +106,7 @@ async function deliver(deps: OutboxDeps, n: Notification, tally: Tally, log: Log
   }
   if (claim.attempts > 1) log('warn', 'outbox: sending again a notification a previous delivery claimed', { notificationId: n.id, attempts: claim.attempts });
   try {
-    const sent = await deps.mailer.send(renderEmail(n));
+    const sent = await deps.mailer.send(renderEmail(n, { actionAddress: deps.mailer.actionAddress?.bind(deps.mailer) })); // R-CLOSE-2 links
     await deps.mailLog.markSent(n, sent, deps.now());
     tally.sent += 1;
   } catch (error) {

@@ -105,8 +105,9 @@ describe('InboundMail failed messages', () => {
 describe('InboundMail least privilege', () => {
   it('the handler: reads inbound/, writes attachments/, the table; no SES, no Scheduler, no listing', () => {
     expect(actionsOfFunction(template, inboundId)).toEqual([
+      'dynamodb:BatchGetItem', // the thread's inbound markers, in one read (issue 12)
       'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
-      'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject',
+      'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging', // tagging: orphaned objects
       'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage', // its failure queue
       'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Powertools Tracer)
     ]);
@@ -114,7 +115,15 @@ describe('InboundMail least privilege', () => {
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}/*`]] });
     const statements = statementsOfFunction(template, inboundId);
     expect(statements).toContainEqual({ Effect: 'Allow', Action: 's3:GetObject', Resource: objects('inbound') });
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: 's3:PutObject', Resource: objects('attachments') });
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectTagging'], Resource: objects('attachments') });
+  });
+
+  it('objects tagged orphan=true under attachments/ (a message never written) expire after 7 days; nothing else does', () => {
+    const rules = Object.values(template.findResources('AWS::S3::Bucket')).flatMap((b) => b.Properties?.LifecycleConfiguration?.Rules ?? []);
+    expect(rules).toContainEqual(expect.objectContaining({
+      Id: 'ExpireOrphanedAttachments', Prefix: 'attachments/', TagFilters: [{ Key: 'orphan', Value: 'true' }], ExpirationInDays: 7, Status: 'Enabled',
+    }));
+    expect(rules.filter((r: { ExpirationInDays?: number; Prefix?: string }) => r.ExpirationInDays && r.Prefix !== undefined).map((r: { Id: string }) => r.Id)).toEqual(['ExpireOrphanedAttachments']);
   });
 
   it('has no unacknowledged cdk-nag findings', () => {

@@ -10,6 +10,7 @@ import { isPortFree } from '../../bin/local/find-free-port.js';
 import nodemailer from 'nodemailer';
 import { START_TIMEOUT_MS, startStack, type SesEmail, type Stack, type Urls } from './stack.js';
 import { addBusinessDays, defaultPolicy, getBusinessCalendar, nextOpeningAt } from '../../functions/domain/index.js';
+import { signAsTestSender } from '../../bin/local/local-dns.js';
 
 
 // Sunday 6 January 2030, 10:00 in Israel (UTC+2): a business morning years ahead of any real clock.
@@ -28,6 +29,21 @@ const tokenFor = (role: string, email: string, org?: string) => stack.tokenFor(r
 const api = (method: string, route: string, token: string | null, body?: unknown) => stack.api(method, route, token, body);
 const moveClock = (body: { now: string } | { advance: string }) => stack.moveClock(body);
 const sentMail = (): Promise<SesEmail[]> => stack.sentMail();
+
+/** Sends one message over the stack's SMTP; `signAs` DKIM-signs it with the test key the local DNS publishes (R-MAIL-1). */
+async function sendSmtp(mail: { from: string; to: string; subject: string; text: string }, signAs?: string): Promise<void> {
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mail, (error, info) => (error ? reject(error) : resolve(info.message as Buffer)));
+  });
+  const smtp = new URL(urls.smtp);
+  const transport = nodemailer.createTransport({ host: smtp.hostname, port: Number(smtp.port), secure: false, ignoreTLS: true });
+  try {
+    const address = mail.from.replace(/^.*<|>$/g, '');
+    await transport.sendMail({ envelope: { from: address, to: [mail.to] }, raw: signAs ? await signAsTestSender(raw, signAs, new Date()) : raw });
+  } finally {
+    transport.close();
+  }
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
@@ -109,7 +125,7 @@ describe('npm start -- --memory --seed --clock manual', () => {
     expect((await sentMail()).at(-1)!.subject.startsWith(`[${number}] `)).toBe(true);
   });
 
-  it('R-PEND-1, R-CLOSE-1, R-CLOSE-4: an answer to the reminder by SMTP moves the ticket back to In Progress; resolved, it closes', async () => {
+  it('R-PEND-1, R-CLOSE-1, R-CLOSE-4, R-MAIL-1: a signed answer to the reminder by SMTP moves the ticket back to In Progress (an unsigned one does not); resolved, a forged confirm closes nothing, then it closes', async () => {
     const dana = await tokenFor('customer', 'dana@acme.example', 'acme');
     const tier1 = await tokenFor('agent-tier1', 'tier1@center.example');
     const { now } = (await api('GET', '/_local/clock', null)).body as { now: string };
@@ -122,17 +138,24 @@ describe('npm start -- --memory --seed --clock manual', () => {
     const reminder = (await sentMail()).filter((m) => m.subject.startsWith(`[${number}] `)).at(-1)!;
     expect(reminder.body.html).toContain('lang="he"');
 
-    const smtp = new URL(urls.smtp);
-    const transport = nodemailer.createTransport({ host: smtp.hostname, port: Number(smtp.port), secure: false, ignoreTLS: true });
-    try {
-      await transport.sendMail({ from: 'Dana <dana@acme.example>', to: reminder.replyTo[0], subject: `Re: ${reminder.subject}`, text: 'The March export.' });
-    } finally {
-      transport.close();
-    }
+    // R-MAIL-1: unsigned, Dana's address is only a claim: recorded, the status unchanged
+    await sendSmtp({ from: 'Dana <dana@acme.example>', to: reminder.replyTo[0]!, subject: `Re: ${reminder.subject}`, text: 'The March export.' });
+    const unverified = (await api('GET', `/tickets/${id}`, tier1)).body;
+    expect(unverified.status).toBe('pending-customer');
+    expect(unverified.messages.at(-1)).toMatchObject({ body: 'The March export.', sender: { address: 'dana@acme.example', verified: false } });
+    // signed with acme.example's key (published by the local DNS), the same answer is Dana's
+    await sendSmtp({ from: 'Dana <dana@acme.example>', to: reminder.replyTo[0]!, subject: `Re: ${reminder.subject}`, text: 'The March export.' }, 'acme.example');
     expect((await api('GET', `/tickets/${id}`, dana)).body.status).toBe('in-progress');
 
     const resolved = await api('POST', `/tickets/${id}/transitions`, tier1, { to: 'resolved', solution: 'Re-ran the March export.' });
     expect(resolved.body.status).toBe('resolved');
+    // R-CLOSE-2: the resolved email (Hebrew, Dana's language) links to the two action addresses
+    const resolvedMail = (await sentMail()).filter((m) => m.subject.startsWith(`[${number}] `)).at(-1)!;
+    expect(resolvedMail.body.html).toContain(`href="mailto:support+${number}+confirm@center.example?subject=`);
+    expect(resolvedMail.body.html).toContain(`href="mailto:support+${number}+reject@center.example?subject=`);
+    // R-MAIL-1: a forged "confirm" from Dana's address does not close her ticket
+    await sendSmtp({ from: 'Dana <dana@acme.example>', to: `support+${number}+confirm@center.example`, subject: `[${number}] confirm`, text: 'confirm' });
+    expect((await api('GET', `/tickets/${id}`, dana)).body.status).toBe('resolved');
     const { now: resolvedAt } = (await api('GET', '/_local/clock', null)).body as { now: string };
     await moveClock({ now: addBusinessDays(calendar, resolvedAt, 6) });
     expect((await api('GET', `/tickets/${id}`, dana)).body.status).toBe('closed');

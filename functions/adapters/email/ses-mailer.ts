@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cleanLine } from '../mail/text-hygiene.js';
 import { SendEmailCommand, type MessageHeader, type MessageTag, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { RenderedEmail } from './rendered-email.js';
 
@@ -29,6 +30,14 @@ const TAG_MAX = 256; // SES: tag values are [A-Za-z0-9_-], at most 256 character
 export class SesMailer {
   constructor(private readonly client: SESv2Client, private readonly config: SesMailerConfig) {}
 
+  /**
+   * R-CLOSE-2: `support+T-1042+confirm@<reply domain>`, where a resolution's action link sends; the
+   * inbound handler reads the ticket and the action from it (and honours it only from an authenticated sender).
+   */
+  actionAddress(ticketNumber: string, action: 'confirm' | 'reject'): string {
+    return `${this.config.replyToMailbox ?? 'support'}+${ticketNumber}+${action}@${this.config.replyToDomain}`;
+  }
+
   /** Sends one email; the answer carries SES's MessageId and the RFC Message-ID the mail really went out with. */
   async send(email: RenderedEmail): Promise<SentEmail> {
     const input = this.toInput(email);
@@ -56,7 +65,7 @@ export class SesMailer {
       ReplyToAddresses: [replyToOf(email, this.config)],
       Content: {
         Simple: {
-          Subject: utf8(email.subject),
+          Subject: utf8(cleanLine(email.subject)), // one line whatever the template built
           Body: { Html: utf8(email.html), Text: utf8(email.text) },
           ...(headers.length > 0 ? { Headers: headers } : {}),
         },
@@ -121,7 +130,7 @@ function tagsOf(email: RenderedEmail): MessageTag[] {
 
 /** `"Dana Cohen" <dana@…>`; a name outside printable ASCII becomes RFC 2047 encoded-words of at most 75 characters. */
 export function formatAddress(name: string, email: string): string {
-  const clean = name.replace(/[\r\n]+/g, ' ').trim();
+  const clean = cleanLine(name); // no line break, control character or bidi override in a header
   if (!clean) return email;
   if (/^[\x20-\x7e]+$/.test(clean)) return `"${clean.replace(/["\\]/g, '\\$&')}" <${email}>`;
   const words: string[] = [];

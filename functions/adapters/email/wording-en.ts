@@ -1,7 +1,16 @@
-import { facts, p, quote, tx, type Block, type WordingTable } from './wording.js';
+import { actions, facts, p, quote, tx, type Block, type WordingTable } from './wording.js';
 
-const confirmOrReopen = (confirm: string, reopen: string): Block =>
-  p(tx`If the problem is solved, reply with the word "${confirm}" and we will close the ticket. If not, reply with "${reopen}" and tell us what is still wrong.`);
+// R-CLOSE-2: two links that need no typing; the words remain for a client that shows no links
+const confirmOrReopen = (confirm: string, reopen: string): Block => actions(
+  { label: 'Yes, it is solved: close the ticket', subject: 'Confirmed: the problem is solved' },
+  { label: 'No, it is not solved', subject: 'Not solved' },
+  tx`Choose one: each link opens an email ready to send, with nothing to type. To tell us more, simply reply.`,
+  tx`If the problem is solved, reply with the word "${confirm}" and we will close the ticket. If not, reply with "${reopen}" and tell us what is still wrong.`,
+);
+
+const REFUSED_EN: Record<string, string> = {
+  'too-large': 'too large', 'too-many': 'too many attachments in one email', 'type-not-allowed': 'a file type we do not accept (a program or script)',
+};
 
 const LEVEL = { hos: 'Head of Support', cco: 'Chief Customer Officer' } as const;
 
@@ -101,6 +110,22 @@ export const EN: WordingTable = {
           ['Ticket', n], ['Subject', ticketSubject], ['Severity', say.severity(severity)], ['Was due', say.time(data.dueAt)],
           ['Tier', String(data.tier)], ['Assignee', data.assignee ?? 'unassigned'], ['Breaches on this ticket', String(data.breachCount)],
         ]),
+      ],
+    }),
+    'attachments-refused': ({ ticketNumber: n, ticketSubject, data }) => ({
+      subject: tx`Attachments not accepted: ${ticketSubject}`,
+      blocks: [
+        p(tx`We added your email to ticket ${n}, but could not accept these attachments:`),
+        facts(data.attachments.map((a) => [a.name, REFUSED_EN[a.reason] ?? a.reason])),
+        p(tx`Please send large files or programs another way (a shared link, a zip file), or ask us how.`),
+      ],
+    }),
+    'resolution-decision-needed': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({
+      subject: tx`Decision needed, the customer answered: ${ticketSubject}`,
+      blocks: [
+        p(tx`${data.from} answered on resolved ticket ${n} without confirming or rejecting the solution. Please decide with the customer whether to reopen it or keep it resolved.`),
+        ...(data.replyText ? [quote(data.replyText)] : []),
+        facts([['Ticket', n], ['Subject', ticketSubject], ['Severity', say.severity(severity)], ['Closes without an answer on', data.closesAt && say.time(data.closesAt)]]),
       ],
     }),
     'external-escalation': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({

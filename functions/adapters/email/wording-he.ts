@@ -1,8 +1,17 @@
-import { facts, p, quote, tx, type Block, type WordingTable } from './wording.js';
+import { actions, p, facts, quote, tx, type Block, type WordingTable } from './wording.js';
 
-// The reply words stay in English in both languages: the inbound handler reads one vocabulary (R-CLOSE-2).
-const confirmOrReopen = (confirm: string, reopen: string): Block =>
-  p(tx`אם הבעיה נפתרה, השיבו למייל זה במילה "${confirm}" ונסגור את הפנייה. אם לא, השיבו במילה "${reopen}" וספרו לנו מה עדיין לא תקין.`);
+// R-CLOSE-2: two links that need no typing, in Hebrew; the words in the fallback are Hebrew too,
+// and the inbound handler understands them ("אישור", "לא נפתר"), so nobody is asked to type English.
+const confirmOrReopen = (): Block => actions(
+  { label: 'כן, הבעיה נפתרה: סגרו את הפנייה', subject: 'אישור: הבעיה נפתרה' },
+  { label: 'לא, הבעיה לא נפתרה', subject: 'הבעיה לא נפתרה' },
+  tx`בחרו אחת מהאפשרויות: כל קישור פותח מייל מוכן לשליחה, בלי להקליד דבר. כדי לספר לנו עוד, פשוט השיבו למייל זה.`,
+  tx`אם הבעיה נפתרה, השיבו למייל זה במילה "${'אישור'}" ונסגור את הפנייה. אם לא, השיבו "${'לא נפתר'}" וספרו לנו מה עדיין לא תקין.`,
+);
+
+const REFUSED_HE: Record<string, string> = {
+  'too-large': 'גדול מדי', 'too-many': 'יותר מדי קבצים מצורפים במייל אחד', 'type-not-allowed': 'סוג קובץ שאיננו מקבלים (תוכנה או סקריפט)',
+};
 
 const LEVEL = { hos: 'ראש מערך התמיכה', cco: 'מנהל הלקוחות הראשי (CCO)' } as const;
 
@@ -67,7 +76,7 @@ export const HE: WordingTable = {
       blocks: [
         p(data.automatic ? tx`מכיוון שלא קיבלנו מכם תגובה, פנייה ${n} סומנה כפתורה.` : tx`פנייה ${n} נפתרה.`),
         ...(data.solution ? [p(tx`הפתרון:`), quote(data.solution)] : []),
-        confirmOrReopen(data.confirmWord, data.reopenWord),
+        confirmOrReopen(),
         ...(data.closesAt ? [p(tx`אם לא נקבל תגובה, הפנייה תיסגר במועד: ${say.time(data.closesAt)}.`)] : []),
       ],
     }),
@@ -75,7 +84,7 @@ export const HE: WordingTable = {
       subject: tx`האם הבעיה נפתרה? ${ticketSubject}`,
       blocks: [
         p(tx`רצינו לוודא שהבעיה בפנייה ${n} נפתרה לשביעות רצונכם.`),
-        confirmOrReopen(data.confirmWord, data.reopenWord),
+        confirmOrReopen(),
         ...(data.closesAt ? [p(tx`אם לא נקבל תגובה, הפנייה תיסגר במועד: ${say.time(data.closesAt)}.`)] : []),
       ],
     }),
@@ -102,6 +111,22 @@ export const HE: WordingTable = {
           ['פנייה', n], ['נושא', ticketSubject], ['חומרה', say.severity(severity)], ['המועד היה', say.time(data.dueAt)],
           ['שכבת תמיכה', String(data.tier)], ['מטפל', data.assignee ?? 'לא שויך'], ['חריגות בפנייה', String(data.breachCount)],
         ]),
+      ],
+    }),
+    'attachments-refused': ({ ticketNumber: n, ticketSubject, data }) => ({
+      subject: tx`קבצים מצורפים שלא התקבלו: ${ticketSubject}`,
+      blocks: [
+        p(tx`הוספנו את המייל שלכם לפנייה ${n}, אך לא יכולנו לקבל את הקבצים המצורפים האלה:`),
+        facts(data.attachments.map((a) => [a.name, REFUSED_HE[a.reason] ?? a.reason])),
+        p(tx`נא שלחו קבצים גדולים או תוכנות בדרך אחרת (קישור לשיתוף, קובץ zip), או שאלו אותנו איך.`),
+      ],
+    }),
+    'resolution-decision-needed': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({
+      subject: tx`נדרשת החלטה, הלקוח השיב: ${ticketSubject}`,
+      blocks: [
+        p(tx`${data.from} השיב/ה על פנייה ${n} שסומנה כפתורה, בלי לאשר או לדחות את הפתרון. נא להחליט עם הלקוח אם לפתוח אותה מחדש או להשאיר אותה פתורה.`),
+        ...(data.replyText ? [quote(data.replyText)] : []),
+        facts([['פנייה', n], ['נושא', ticketSubject], ['חומרה', say.severity(severity)], ['תיסגר ללא תגובה במועד', data.closesAt && say.time(data.closesAt)]]),
       ],
     }),
     'external-escalation': ({ ticketNumber: n, ticketSubject, severity, data }, say) => ({

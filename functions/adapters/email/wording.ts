@@ -9,7 +9,13 @@ export type Line = Inline[];
 export type Block =
   | { kind: 'p'; line: Line }
   | { kind: 'quote'; text: string } // free text someone wrote (a reply, a solution): shown as written, `dir="auto"`
-  | { kind: 'facts'; rows: Array<[string, string]> };
+  | { kind: 'facts'; rows: Array<[string, string]> }
+  // R-CLOSE-2: confirm / reject without typing: two links, each a prefilled email to an address
+  // naming the ticket and the action; `fallback` says the same in words where no address is known
+  | { kind: 'actions'; confirm: Action; reject: Action; hint: Line; fallback: Line };
+
+/** One action link: its label and the subject of the email it prefills (the ticket number is added). */
+export type Action = { label: string; subject: string };
 
 export type Wording = { subject: Line; blocks: Block[] };
 
@@ -25,6 +31,7 @@ export function tx(strings: TemplateStringsArray, ...values: Array<string | numb
 
 export const p = (line: Line): Block => ({ kind: 'p', line });
 export const quote = (text: string): Block => ({ kind: 'quote', text });
+export const actions = (confirm: Action, reject: Action, hint: Line, fallback: Line): Block => ({ kind: 'actions', confirm, reject, hint, fallback });
 export const facts = (rows: Array<[string, string | null]>): Block => ({ kind: 'facts', rows: rows.filter((r): r is [string, string] => r[1] !== null) });
 
 /** Language-bound formatting the wording uses. */

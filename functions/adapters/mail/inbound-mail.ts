@@ -1,11 +1,17 @@
+import type { AttachmentVerdict, MailLimits } from './mail-limits.js';
+
 /** What we call ours: the support domains and the Message-ID suffixes SES gives the mail we send. */
 export type ParseInboundOptions = {
   /** `support.center.example`: a plus-address here names a ticket; a sender here is a loop. */
   ourDomains: string[];
   /** `@email.amazonses.com>` (us-east-1), `@eu-west-1.amazonses.com>` (elsewhere): a Message-ID with one is ours. */
   ourMessageIdSuffixes: string[];
+  /** Message-IDs the notification log knows as mail we sent (exact match): a message carrying one is a loop. */
+  ourMessageIds?: readonly string[];
   /** SES receipt `recipients` (the envelope), which also see a Bcc the headers hide. */
   envelopeRecipients?: string[];
+  /** Ids, attachments and body limits; DEFAULT_MAIL_LIMITS unless told. */
+  limits?: MailLimits;
 };
 
 export type MailAddress = { address: string; name: string };
@@ -47,10 +53,10 @@ export type ReplyIntent = 'confirm' | 'reopen' | null;
 
 /** A raw inbound message reduced to what the inbound handler decides on. */
 export type InboundMail = {
-  /** Normalised `<id@host>`; null when the message has none. */
+  /** Normalised `<id@host>`; null when the message has none, or one too long to be a key. */
   messageId: string | null;
   inReplyTo: string | null;
-  /** Oldest first, as in the header. */
+  /** Oldest first, as in the header; only the nearest few, each of a bounded length. */
   references: string[];
   /** In-Reply-To, then References nearest first, without repeats: the order to look a ticket up in. */
   threadMessageIds: string[];
@@ -63,6 +69,8 @@ export type InboundMail = {
   sentAt: string | null;
   /** `T-1042` from `support+T-1042@<our domain>` among the recipients. */
   plusAddressTicket: string | null;
+  /** R-CLOSE-2: `confirm` or `reject` from an action link's address `support+T-1042+confirm@<our domain>`. */
+  plusAddressAction: 'confirm' | 'reject' | null;
   /** `T-1042` from `[T-1042]` or a bare `T-1042` in the subject. */
   subjectTicket: string | null;
   /** Only the new part of a reply: quoted history and signatures removed. */
@@ -70,7 +78,9 @@ export type InboundMail = {
   /** The whole text body, for the record. */
   fullText: string;
   hasHtml: boolean;
+  /** The attachments the policy keeps; `refusedAttachments` lists the others with why. */
   attachments: MailAttachment[];
+  refusedAttachments: AttachmentVerdict[];
   autoReply: AutoReplyVerdict;
   intent: ReplyIntent;
 };

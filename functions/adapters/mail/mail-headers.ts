@@ -48,3 +48,15 @@ export function isAtDomain(address: string, domains: readonly string[]): boolean
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
   return domains.some((d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`));
 }
+
+/**
+ * The first Message-ID of a raw message's header block, read without parsing the MIME, so the
+ * notification log can be asked about it before the parse (bounded: a header block of 256 KB at most).
+ */
+export function rawMessageIdOf(raw: Buffer): string | null {
+  const window = raw.subarray(0, 256 * 1024).toString('latin1');
+  const end = window.search(/\r?\n\r?\n/);
+  const head = (end === -1 ? window : window.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const value = /^message-id[ \t]*:([^\r\n]*)/im.exec(head)?.[1];
+  return value === undefined ? null : (messageIdsIn(value)[0] ?? null);
+}

@@ -63,7 +63,10 @@ export function recordAgentReply(ticket: Ticket, actor: Actor, policy: Policy, n
 
 /**
  * A customer's (or partner's) public reply: R-PEND-1 back to In Progress from Pending Customer;
- * on a Resolved ticket it is taken as "not solved" and reopens it (R-CLOSE-2); it answers R-COMM-2.
+ * it answers R-COMM-2. R-CLOSE-2 (Decision): on a Resolved ticket a reply that neither plainly
+ * confirms nor plainly rejects (those are `confirmResolution` / `rejectResolution`) keeps it
+ * Resolved, asks the assignee (or the tier's duty contact) for a decision, and starts the
+ * check-ins (+2, +4, closing at +6) again from the reply; a "thanks" never reopens it.
  */
 export function recordCustomerReply(ticket: Ticket, actor: Actor, policy: Policy, now: string): Change {
   const d = beginCommand(ticket, policy, now);
@@ -71,7 +74,11 @@ export function recordCustomerReply(ticket: Ticket, actor: Actor, policy: Policy
   d.events.push({ type: 'customer-replied', at: now, actor, data: {} });
   const status = d.ticket.status;
   if (status === 'pending-customer') enterStatus(d, 'in-progress', now, actor, { reason: 'customer-responded', rule: 'R-PEND-1' });
-  else if (status === 'resolved') enterStatus(d, 'in-progress', now, actor, { reason: 'customer-replied', rule: 'R-CLOSE-2' });
+  else if (status === 'resolved') {
+    d.ticket.timers = computeStatusTimers(calendarOf(d.ticket, policy), policy, 'resolved', now);
+    const closesAt = d.ticket.timers.find((x) => x.kind === 'auto-close')?.dueAt ?? null;
+    d.events.push({ type: 'resolution-decision-needed', at: now, actor, data: { rule: 'R-CLOSE-2', closesAt } });
+  }
   d.ticket.timers = d.ticket.timers.filter((x) => x.kind !== 'unanswered');
   return finishCommand(d);
 }

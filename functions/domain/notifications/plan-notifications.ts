@@ -22,6 +22,8 @@ const BreachData = WarningData.extend({
   breachCount: z.number().int().positive(),
   escalation: z.object({ assignee: z.boolean(), nextTierDuty: z.boolean(), headOfSupport: z.boolean() }),
 });
+const RefusedData = z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).min(1) });
+const DecisionNeededData = z.object({ closesAt: z.string().nullable().default(null) });
 const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.string().optional(), reason: z.string().default('') });
 
 const readData = <T extends z.ZodType>(schema: T, event: IdentifiedEvent): z.output<T> => {
@@ -91,6 +93,18 @@ export function planNotifications(
       if (escalation.headOfSupport) draft.add(people.hos, 'hos', 'sla-breached', data);
       break;
     }
+    case 'resolution-decision-needed': { // R-CLOSE-2: the customer answered, neither confirming nor rejecting; someone must decide
+      const { closesAt } = readData(DecisionNeededData, event);
+      const [person, role] = assigneeOrDuty(ticket, people);
+      draft.add(person, role, 'resolution-decision-needed', { from: event.actor.id, replyText: context.replyText ?? null, closesAt });
+      break;
+    }
+    case 'attachments-refused': { // only the sender, who is on the ticket's customer side (an unverified sender is never mailed)
+      const { attachments } = readData(RefusedData, event);
+      const sender = customerSide(ticket, people).find(([person]) => person.email === event.actor.id.toLowerCase());
+      if (sender) draft.add(sender[0], sender[1], 'attachments-refused', { attachments: attachments.map(({ name, size, reason }) => ({ name, size, reason })) });
+      break;
+    }
     case 'escalated': { // R-ESC-2: the level reached hears of it; the HOS stays informed when it goes to the CCO
       const { kind, to, reason } = readData(EscalatedData, event);
       if (kind !== 'external' || (to !== 'hos' && to !== 'cco')) break;
@@ -112,7 +126,8 @@ function planStatusChange(event: IdentifiedEvent, ticket: Ticket, policy: Policy
   switch (data.to) {
     case 'pending-customer':
       // R-PEND-1: an agent asked for something. Entering it on a timer (R-COMM-2) says nothing new: the reminders follow.
-      if (event.actor.party === 'agent') toCustomers('information-requested', { comment: data.comment?.trim() || null });
+      // what the agent asked for: the API's transition carries it as `reason` (a comment, where one is given, wins)
+      if (event.actor.party === 'agent') toCustomers('information-requested', { comment: data.comment?.trim() || data.reason?.trim() || null });
       return;
     case 'pending-vendor': { // R-VEND-1: tell the customer a vendor case was opened, with its number
       const vendorCaseNumber = data.vendorCaseNumber ?? ticket.vendorCaseNumber;

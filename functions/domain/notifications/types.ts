@@ -16,6 +16,8 @@ export const TemplateNameSchema = z.enum([
   'sla-warning', // R-SLA-6, to staff
   'sla-breached', // R-ESC-3, to staff
   'external-escalation', // R-ESC-2, to the HOS / CCO
+  'resolution-decision-needed', // R-CLOSE-2: the customer answered a Resolved ticket unclearly; to the assignee or the tier's duty contact
+  'attachments-refused', // issue 12: the sender of an email hears once which attachments were refused, and why
 ]);
 export type TemplateName = z.infer<typeof TemplateNameSchema>;
 
@@ -68,6 +70,8 @@ export type TemplateData = {
   'sla-warning': { target: TargetName; dueAt: string };
   'sla-breached': { target: TargetName; dueAt: string; breachCount: number; tier: Tier; assignee: string | null };
   'external-escalation': { level: 'hos' | 'cco'; reason: string };
+  'resolution-decision-needed': { from: string; replyText: string | null; closesAt: string | null };
+  'attachments-refused': { attachments: Array<{ name: string; size: number; reason: string }> };
 };
 
 type Common = {

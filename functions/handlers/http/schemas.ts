@@ -5,10 +5,13 @@ import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES } from './attachment-rules.js';
+import { cleanLine, cleanText } from '../../adapters/mail/text-hygiene.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => z.string().overwrite(cleanText).trim().min(1).max(max);
+/** A subject or a name: one line, no control characters, no bidi overrides (issue 12, text hygiene). */
+const Line = (max: number) => z.string().overwrite(cleanLine).min(1).max(max);
 /** Upload ids from POST /uploads, each checked before it is attached (attach-uploads.ts). */
 const Attachments = z.array(z.uuid()).max(ATTACHMENT_LIMITS.maxFiles).default([])
   .describe(`upload ids from POST /uploads (at most ${ATTACHMENT_LIMITS.maxFiles}); a file that is not there as announced is a 400 naming attachments.<i>`);
@@ -19,7 +22,7 @@ const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it 
 export const CreateTicketRequestSchema = z.strictObject({
   type: TicketTypeSchema,
   severity: SeveritySchema.describe('proposed by the opener; an agent may reclassify it (R-TKT-5)'),
-  subject: Text(200),
+  subject: Line(200),
   description: Text(20_000).describe('the first public message'),
   outage: z.boolean().default(false),
   remoteAccess: z.boolean().default(false),
@@ -102,7 +105,7 @@ export type ListOrganisationsQuery = z.output<typeof ListOrganisationsQuerySchem
 export const PutOrganisationRequestSchema = OrganisationSchema;
 
 /** A contact; its email and organisation come from the path. */
-export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true });
+export const PutContactRequestSchema = ContactSchema.pick({ name: true, language: true, unreachable: true }).extend({ name: Line(200) });
 export type PutContactRequest = z.output<typeof PutContactRequestSchema>;
 
 const Instant = z.iso.datetime().describe('UTC instant, ISO 8601 with Z');

@@ -40,6 +40,11 @@ export const MessageViewSchema = z.object({
     id: z.string().describe('GET /tickets/{id}/attachments/{attachmentId} gives a download URL'), name: z.string(), contentType: z.string(), size: z.number().int(),
   })),
   channel: z.enum(['api', 'email']),
+  sender: z.object({ address: z.string(), verified: z.boolean(), method: z.enum(['aligned-dkim', 'aligned-spf']).nullable() }).optional()
+    .describe('inbound email only (R-MAIL-1): the From address and whether its domain authenticated it; unverified mail changed nothing'),
+  truncated: z.object({ size: z.number().int() }).optional().describe('the body is a preview of a text too large to keep inline; size is the whole text in bytes'),
+  refusedAttachments: z.array(z.object({ name: z.string(), contentType: z.string(), size: z.number().int(), reason: z.string() })).optional()
+    .describe('attachments the mail policy refused, with why'),
 });
 export type MessageView = z.output<typeof MessageViewSchema>;
 

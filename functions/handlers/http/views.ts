@@ -63,6 +63,9 @@ export const attachmentIdOf = (a: Attachment): string => a.id ?? createHash('sha
 const toMessageView = (m: Message): MessageView => ({
   id: m.id, at: m.at, author: { ...m.author }, visibility: m.visibility, body: m.body, channel: m.channel,
   attachments: m.attachments.map((a) => ({ id: attachmentIdOf(a), name: a.name, contentType: a.contentType, size: a.size })), // the storage key stays inside
+  ...(m.sender ? { sender: { ...m.sender } } : {}),
+  ...(m.fullBody ? { truncated: { size: m.fullBody.size } } : {}),
+  ...(m.refusedAttachments?.length ? { refusedAttachments: m.refusedAttachments.map((a) => ({ ...a })) } : {}),
 });
 
 /** The messages `caller` may read: internal notes only for the center (R-TKT-6). */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/index.js';
-import type { InboundMail, MailAttachment } from '../../adapters/mail/index.js';
+import { cleanLine, DEFAULT_MAIL_LIMITS, type InboundMail, type MailAttachment, type MailLimits } from '../../adapters/mail/index.js';
 import type { AttachmentWriter } from '../../adapters/object-store.js';
-import type { Attachment, Message } from '../../adapters/store.js';
+import type { Attachment, Message, RefusedAttachment } from '../../adapters/store.js';
 
 // Path separators, control characters and what S3 keys and shells stumble on; letters of any script stay.
 const UNSAFE = /[/\\\u0000-\u001f\u007f<>:"|?*]+/g;
@@ -32,10 +32,31 @@ export async function storeAttachments(writer: AttachmentWriter, ticketId: strin
   }));
 }
 
-/** The public message an inbound email becomes: the new reply text, its attachments, its Message-ID. */
-export async function emailMessage(writer: AttachmentWriter, id: string, ticketId: string, at: string, author: Actor, mail: InboundMail): Promise<Message> {
+/** The first `max` characters, not cutting a surrogate pair in two. */
+const preview = (text: string, max: number) => (/[\ud800-\udbff]/.test(text[max - 1] ?? '') ? text.slice(0, max - 1) : text.slice(0, max));
+
+/** The refused attachments as the message lists them: a one-line name, never empty. */
+export const refusedOf = (mail: Pick<InboundMail, 'refusedAttachments'>): RefusedAttachment[] =>
+  mail.refusedAttachments.map((a) => ({ name: cleanLine(a.filename ?? '') || '(no name)', contentType: a.contentType, size: a.size, reason: a.reason }));
+
+/**
+ * The public message an inbound email becomes: the new reply text, its attachments, its Message-ID.
+ * A text too long for the item (a pasted log) is kept whole in S3, `attachments/<ticket>/bodies/<message>.txt`,
+ * and the message carries a preview and where the rest is; refused attachments are listed.
+ */
+export async function emailMessage(writer: AttachmentWriter, id: string, ticketId: string, at: string, author: Actor, mail: InboundMail, limits: MailLimits = DEFAULT_MAIL_LIMITS): Promise<Message> {
+  const long = mail.text.length > limits.maxInlineBodyChars;
+  let fullBody: Message['fullBody'];
+  if (long) {
+    const bytes = Buffer.from(mail.text, 'utf8');
+    const key = `attachments/${ticketId}/bodies/${id}.txt`; // beside the messages' folders (a uuid each), never one of them
+    await writer.put(key, bytes, 'text/plain; charset=utf-8');
+    fullBody = { key, size: bytes.length };
+  }
+  const refused = refusedOf(mail);
   return {
-    id, ticketId, at, author, visibility: 'public', body: mail.text,
+    id, ticketId, at, author, visibility: 'public', body: long ? preview(mail.text, limits.maxInlineBodyChars) : mail.text,
     attachments: await storeAttachments(writer, ticketId, id, mail.attachments), channel: 'email', emailMessageId: mail.messageId,
+    ...(fullBody ? { fullBody } : {}), ...(refused.length ? { refusedAttachments: refused } : {}),
   };
 }

@@ -12,7 +12,7 @@ export type TicketReference =
 export type FoundTicket = { ticketId: string; reference: TicketReference };
 
 export type FindTicketDeps = {
-  tickets: Pick<TicketStore, 'findIdByNumber' | 'findIdByInboundMessageId'>;
+  tickets: Pick<TicketStore, 'findIdByNumber' | 'findIdsByInboundMessageIds'>;
   mailLog: Pick<NotificationLog, 'findByRfcMessageId'>;
 };
 
@@ -23,11 +23,18 @@ export type FindTicketDeps = {
  * one that rewrites the address (a forward) still has the subject. Null: no reference at all.
  */
 export async function findTicket(deps: FindTicketDeps, mail: Pick<InboundMail, 'threadMessageIds' | 'plusAddressTicket' | 'subjectTicket'>): Promise<FoundTicket | null> {
-  for (const messageId of mail.threadMessageIds) {
-    const sent = await deps.mailLog.findByRfcMessageId(messageId);
-    if (sent) return { ticketId: sent.ticketId, reference: { via: 'our-message-id', messageId } };
-    const inbound = await deps.tickets.findIdByInboundMessageId(messageId);
-    if (inbound) return { ticketId: inbound, reference: { via: 'inbound-message-id', messageId } };
+  // The thread's ids are few (parse-inbound bounds them): our mail's looked up side by side on the
+  // index, the inbound markers in one BatchGetItem; then the first id in thread order that answers wins.
+  const ids = mail.threadMessageIds;
+  const [sent, inbound] = ids.length === 0 ? [[], new Map<string, string>()] as const : await Promise.all([
+    Promise.all(ids.map((id) => deps.mailLog.findByRfcMessageId(id))),
+    deps.tickets.findIdsByInboundMessageIds(ids),
+  ]);
+  for (const [i, messageId] of ids.entries()) {
+    const ours = sent[i];
+    if (ours) return { ticketId: ours.ticketId, reference: { via: 'our-message-id', messageId } };
+    const theirs = inbound.get(messageId);
+    if (theirs) return { ticketId: theirs, reference: { via: 'inbound-message-id', messageId } };
   }
   for (const [via, number] of [['plus-address', mail.plusAddressTicket], ['subject', mail.subjectTicket]] as const) {
     if (!number) continue;

@@ -181,3 +181,11 @@ describe('R-TKT-1: from the domain event to the SES call', () => {
     expect(input.Destination).toEqual({ ToAddresses: ['"Dana" <dana@acme.example>'] });
   });
 });
+
+describe('R-CLOSE-2: the action addresses a resolution email links to', () => {
+  it('name the ticket and the action at the reply domain, under the configured mailbox', () => {
+    expect(mailer().actionAddress('T-1042', 'confirm')).toBe(`support+T-1042+confirm@${CONFIG.replyToDomain}`);
+    const custom = new SesMailer(new SESv2Client({ region: 'eu-west-1' }), { ...CONFIG, replyToMailbox: 'help' });
+    expect(custom.actionAddress('T-7', 'reject')).toBe(`help+T-7+reject@${CONFIG.replyToDomain}`);
+  });
+});

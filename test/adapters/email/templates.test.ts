@@ -18,8 +18,10 @@ const SAMPLE: TemplateData = {
   'sla-warning': { target: 'firstResponse', dueAt: DUE },
   'sla-breached': { target: 'contact', dueAt: DUE, breachCount: 2, tier: 1, assignee: null },
   'external-escalation': { level: 'cco', reason: 'No answer for a week' },
+  'resolution-decision-needed': { from: 'dana@acme.example', replyText: 'Thanks, I will check tomorrow.', closesAt: DUE },
+  'attachments-refused': { attachments: [{ name: 'setup.exe', size: 1024, reason: 'type-not-allowed' }, { name: 'dump.bin', size: 9e6, reason: 'too-large' }] },
 };
-const STAFF: ReadonlySet<TemplateName> = new Set(['css-ticket-opened', 'sla-warning', 'sla-breached', 'external-escalation']);
+const STAFF: ReadonlySet<TemplateName> = new Set(['css-ticket-opened', 'sla-warning', 'sla-breached', 'external-escalation', 'resolution-decision-needed']);
 
 function aNotification<K extends TemplateName>(template: K, language: 'he' | 'en', over: Partial<Notification> = {}, data: TemplateData[K] = SAMPLE[template]): Notification {
   const email = STAFF.has(template) ? 'avi@center.example' : 'dana@acme.example';
@@ -69,7 +71,25 @@ describe('wording', () => {
     expect(en.text).toContain('reply with the word "confirm"');
     expect(en.text).toContain('reply with "reopen"');
     expect(en.text).toContain('closed on Sunday 7 June 2026, 14:30');
-    expect(renderEmail(aNotification('ticket-resolved', 'he')).text).toContain('"confirm"');
+    // R-CLOSE-2 (Decision): a Hebrew reader is never asked to type an English word
+    const he = renderEmail(aNotification('ticket-resolved', 'he')).text;
+    expect(he).toContain('"אישור"');
+    expect(he).toContain('"לא נפתר"');
+    expect(he).not.toContain('confirm');
+  });
+  it('the refused-attachments email lists each refused file with why, in the sender\'s language', () => {
+    expect(renderEmail(aNotification('attachments-refused', 'en')).text).toContain('setup.exe: a file type we do not accept');
+    expect(renderEmail(aNotification('attachments-refused', 'he')).text).toContain('dump.bin: גדול מדי');
+  });
+  it('R-PEND-1: the "information needed" email shows what the agent asked for', () => {
+    expect(renderEmail(aNotification('information-requested', 'he')).text).toContain('Which version do you run?');
+  });
+  it('R-CLOSE-2: the decision-needed email tells the assignee who answered, what, and when the ticket closes', () => {
+    const en = renderEmail(aNotification('resolution-decision-needed', 'en'));
+    expect(en.subject).toBe('[T-1042] Decision needed, the customer answered: Night reload fails');
+    expect(en.text).toContain('dana@acme.example answered on resolved ticket T-1042');
+    expect(en.text).toContain('Thanks, I will check tomorrow.');
+    expect(en.text).toContain('Closes without an answer on: Sunday 7 June 2026, 14:30');
   });
   it('R-VEND-1: the vendor case number is in the email', () => {
     expect(renderEmail(aNotification('vendor-case-opened', 'he')).text).toContain('00123456');
@@ -80,6 +100,42 @@ describe('wording', () => {
   });
   it('keeps a reply\'s line breaks in HTML', () => {
     expect(renderEmail(aNotification('agent-reply', 'en')).html).toContain('Please restart the engine.<br>\nThen send the log.');
+  });
+});
+
+describe('R-CLOSE-2: confirm and reject need no typing: two prefilled mailto links, in the customer\'s language', () => {
+  const actionAddress = (number: string, action: 'confirm' | 'reject') => `support+${number}+${action}@support.center.example`;
+  it.each(['ticket-resolved', 'resolution-check-in'] as const)('%s: two links to the action addresses, the subject prefilled with the ticket number', (template) => {
+    const he = renderEmail(aNotification(template, 'he'), { actionAddress });
+    const confirm = `mailto:support+T-1042+confirm@support.center.example?subject=${encodeURIComponent('[T-1042] אישור: הבעיה נפתרה')}`;
+    const reject = `mailto:support+T-1042+reject@support.center.example?subject=${encodeURIComponent('[T-1042] הבעיה לא נפתרה')}`;
+    expect(he.html).toContain(`<a href="${confirm}"`);
+    expect(he.html).toContain(`>כן, הבעיה נפתרה: סגרו את הפנייה</a>`);
+    expect(he.html).toContain(`<a href="${reject}"`);
+    expect(he.text).toContain(`לא, הבעיה לא נפתרה: <${reject}>`);
+    expect(he.text).not.toContain('confirm"'); // no word to type
+    const en = renderEmail(aNotification(template, 'en'), { actionAddress });
+    expect(en.html).toContain(`mailto:support+T-1042+confirm@support.center.example?subject=${encodeURIComponent('[T-1042] Confirmed: the problem is solved')}`);
+    expect(en.text).toContain('Yes, it is solved: close the ticket: <mailto:support+T-1042+confirm@');
+  });
+  it('refused: without a known action address (or on other templates) no link is made; the words stay', () => {
+    expect(renderEmail(aNotification('ticket-resolved', 'en')).html).not.toContain('mailto:');
+    expect(renderEmail(aNotification('agent-reply', 'en'), { actionAddress }).html).not.toContain('mailto:');
+  });
+});
+
+describe('direction: the Hebrew survives clients that drop <body> attributes; what people typed is isolated', () => {
+  it('a dir wrapper inside <body>, in the recipient\'s language', () => {
+    const he = renderEmail(aNotification('agent-reply', 'he')).html;
+    const body = he.slice(he.indexOf('<body'), he.indexOf('</body>'));
+    expect(body).toMatch(/^<body[^>]*>\n<div dir="rtl" lang="he"/);
+    expect(renderEmail(aNotification('agent-reply', 'en')).html).toContain('<div dir="ltr" lang="en"');
+  });
+  it('typed text (a solution, the subject, the name) sits in dir="auto" or <bdi>', () => {
+    const he = renderEmail(aNotification('ticket-resolved', 'he', { to: { email: 'dana@acme.example', name: 'Dana', role: 'requester' } })).html;
+    expect(he).toMatch(/<blockquote dir="auto"[^>]*>Raised the timeout\.<\/blockquote>/);
+    expect(he).toContain('<bdi>Dana</bdi>');
+    expect(renderEmail(aNotification('ticket-opened', 'he')).html).toContain('<bdi>Night reload fails</bdi>');
   });
 });
 

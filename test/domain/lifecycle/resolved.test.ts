@@ -47,15 +47,44 @@ describe('R-CLOSE-2: 2 business days after Resolved, a check-in; the customer co
   });
 });
 
+// R-CLOSE-2 (Decision) changed this contract: a reply that is neither a confirmation nor a
+// rejection used to reopen the ticket; now it keeps it Resolved and restarts the check-ins.
+describe('R-CLOSE-2: any other reply keeps the ticket Resolved, asks for a decision, and restarts the check-ins (+2, +4, +6) from the reply', () => {
+  const WED_1000 = '2026-06-10T07:00:00.000Z';
+  it('stays Resolved; check-ins at +2 and +4 and the closing at +6 business days from the reply', () => {
+    const change = recordCustomerReply(resolvedAt(SUN_1000), CUSTOMER, defaultPolicy, WED_1000);
+    expect(change.ticket).toMatchObject({ status: 'resolved', statusSince: SUN_1000 });
+    expect(change.ticket.timers).toEqual([
+      { kind: 'check-in', n: 1, dueAt: '2026-06-14T07:00:00.000Z', doneAt: null }, // Wed +2: Thu, (Fri, Sat closed) Sun
+      { kind: 'check-in', n: 2, dueAt: '2026-06-16T07:00:00.000Z', doneAt: null },
+      { kind: 'auto-close', n: 1, dueAt: '2026-06-18T07:00:00.000Z', doneAt: null },
+    ]);
+    expect(eventsOf(change.events, 'resolution-decision-needed')).toMatchObject([{ actor: CUSTOMER, data: { rule: 'R-CLOSE-2', closesAt: '2026-06-18T07:00:00.000Z' } }]);
+    expect(eventsOf(change.events, 'status-changed')).toEqual([]);
+  });
+  it('the restarted cycle closes the ticket at +6 from the reply, not from Resolved', () => {
+    let ticket = recordCustomerReply(resolvedAt(SUN_1000), CUSTOMER, defaultPolicy, WED_1000).ticket;
+    expect(fireTimer(ticket, '2026-06-15T07:00:00.000Z').ticket.status).toBe('resolved'); // +6 from Resolved: still open
+    for (const at of ['2026-06-14T07:00:00.000Z', '2026-06-16T07:00:00.000Z']) ticket = fireTimer(ticket, at).ticket;
+    expect(fireTimer(ticket, '2026-06-18T07:00:00.000Z').ticket.status).toBe('closed');
+  });
+  it('refused: a plain reply never closes nor reopens; only a confirmation or a rejection does', () => {
+    const change = recordCustomerReply(resolvedAt(SUN_1000), CUSTOMER, defaultPolicy, WED_1000);
+    expect(change.ticket.status).not.toBe('in-progress');
+    expect(change.ticket.status).not.toBe('closed');
+    expect(rejectResolution(change.ticket, CUSTOMER, 'still fails', defaultPolicy, '2026-06-11T07:00:00.000Z').ticket.status).toBe('in-progress');
+  });
+});
+
 describe('R-CLOSE-3: no answer: a second check-in at +4 business days', () => {
   it('checks in again at +4', () => {
     const ticket = fireTimer(resolvedAt(SUN_1000), '2026-06-09T07:00:00.000Z').ticket;
     expect(ticket.nextWakeAt).toBe('2026-06-11T07:00:00.000Z');
     expect(eventsOf(fireTimer(ticket, '2026-06-11T07:00:00.000Z').events, 'resolution-check-in')).toMatchObject([{ data: { n: 2 } }]);
   });
-  it('not after the customer replied', () => {
+  it('not at +4 from Resolved after the customer replied: the cycle restarted from the reply (R-CLOSE-2)', () => {
     const replied = recordCustomerReply(resolvedAt(SUN_1000), CUSTOMER, defaultPolicy, '2026-06-10T07:00:00.000Z').ticket;
-    expect(replied.status).toBe('in-progress');
+    expect(replied.status).toBe('resolved');
     expect(eventsOf(fireTimer(replied, '2026-06-11T07:00:00.000Z').events, 'resolution-check-in')).toEqual([]);
   });
 });

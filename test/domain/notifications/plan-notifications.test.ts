@@ -177,6 +177,30 @@ describe('R-CLOSE-2: 2 business days after Resolved, the center checks in', () =
   });
 });
 
+describe('R-CLOSE-2: a reply to a Resolved ticket that neither confirms nor rejects asks the assignee (or the duty contact) for a decision', () => {
+  const MON_1100 = MON8_1100; // before the first check-in, so none is caught up on the way
+  it('the tier\'s duty contact while unassigned, with the reply and the new closing time (+6 from the reply)', () => {
+    const ns = plan(recordCustomerReply(resolved().ticket, CUSTOMER, defaultPolicy, MON_1100), PEOPLE, { replyText: 'Thanks, checking tomorrow.' });
+    expect(who(ns)).toEqual([['resolution-decision-needed', 'tier1@center.example', 'en']]);
+    expect(ns[0]!.to.role).toBe('tier-duty');
+    expect(ns[0]!.data).toEqual({ from: 'dana@acme.example', replyText: 'Thanks, checking tomorrow.', closesAt: '2026-06-16T08:00:00.000Z' }); // Mon +6: Tue 16 (Fri, Sat closed)
+  });
+  it('the assignee when there is one; the customer is sent nothing', () => {
+    const ns = plan(recordCustomerReply(resolved().ticket, CUSTOMER, defaultPolicy, MON_1100), people({ assignee: staff('avi') }));
+    expect(who(ns)).toEqual([['resolution-decision-needed', 'avi@center.example', 'en']]);
+  });
+  it('refused: a reply that is not to a Resolved ticket asks nobody for a decision', () => {
+    expect(plan(recordCustomerReply(replied().ticket, CUSTOMER, defaultPolicy, MON_1100))).toEqual([]);
+  });
+});
+
+describe('R-PEND-1: the "information needed" email carries what the agent asked for', () => {
+  it('the transition\'s reason (the API\'s field) when no comment is given', () => {
+    const asked = changeStatus(replied().ticket, 'pending-customer', AGENT, defaultPolicy, SUN_1100, { reason: 'Which version do you run?' });
+    expect(plan(asked)[0]!.data).toEqual({ comment: 'Which version do you run?' });
+  });
+});
+
 describe('R-CLOSE-3: no answer, a second check-in', () => {
   it('checks in again at +4', () => {
     const first = fireTimer(resolved().ticket, TUE_1100);

@@ -21,6 +21,10 @@ import { makeMailEventsHandler } from '../../../functions/handlers/mail-events.j
 import type { Log } from '../../../functions/handlers/log.js';
 import { openTicketFor } from '../../../functions/handlers/open-ticket.js';
 import type { DynamoDbLocalContext } from '../../support/dynamodb.js';
+import { signAsTestSender, tableResolver, testDomainRecords } from '../../../bin/local/local-dns.js';
+
+/** R-MAIL-1: the DNS the desk reads DKIM keys from; the fixtures' customer domains publish the test key. */
+export const RESOLVER = tableResolver(Object.assign({}, ...['acme.example', 'globex.example', 'contoso.example', 'northwind.example', 'fabrikam.example'].map((d) => testDomainRecords(d))));
 
 export const OUR_DOMAIN = 'support.center.example';
 const PREFIX = 'inbound/';
@@ -62,7 +66,17 @@ export const CONTACTS = {
 };
 
 export type Verdicts = Partial<Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED'>>;
-export type Delivery = { replace?: ReadonlyArray<readonly [string | RegExp, string]>; verdicts?: Verdicts; sesMessageId?: string };
+export type Delivery = {
+  replace?: ReadonlyArray<readonly [string | RegExp, string]>; verdicts?: Verdicts; sesMessageId?: string;
+  /** R-MAIL-1: DKIM-sign the message as this domain with the test key (after the replacements). */
+  signAs?: string;
+  /** The envelope MAIL FROM (SES `mail.source`) instead of the fixture's. */
+  envelopeFrom?: string;
+  /** A message written by the test instead of the fixture (the name is then only a label). */
+  raw?: string;
+  /** The envelope recipients (SES `receipt.recipients`) instead of the fixture's. */
+  recipients?: string[];
+};
 
 const RECEIPT_JSON = await readFile(new URL('../../fixtures/events/ses-receipt-lambda.json', import.meta.url), 'utf8');
 export const BOUNCE_SNS_EVENT = JSON.parse(await readFile(new URL('../../fixtures/events/ses-bounce-sns.json', import.meta.url), 'utf8'));
@@ -88,7 +102,7 @@ export async function openInboundDesk(db: DynamoDbLocalContext, start: string, o
   const inbound = makeInboundMailHandler({
     rawMail: objects, rawMailPrefix: PREFIX, attachments: objects, tickets: options.inboundTickets?.(tickets) ?? tickets, directory, mailLog, policies,
     mail: { ourDomains: [OUR_DOMAIN], ourMessageIdSuffixes: ['@email.amazonses.com>', '@eu-west-1.amazonses.com>'] },
-    now: clock.now, newId: randomUUID, log,
+    now: clock.now, newId: randomUUID, log, resolver: RESOLVER,
   });
   const mailEvents = makeMailEventsHandler({ directory, tickets, policies, now: clock.now, newId: randomUUID, log });
 
@@ -126,14 +140,17 @@ export async function openInboundDesk(db: DynamoDbLocalContext, start: string, o
     /** Stores the fixture (after the replacements) where the S3 action would, and invokes the handler as the receipt rule would. */
     async deliver(name: string, d: Delivery = {}): Promise<InboundOutcome> {
       clock.tick();
-      let raw = await fixture(name);
+      let raw = d.raw ?? await fixture(name);
       let eventJson = RECEIPT_JSON; // the envelope names the same recipients as the message
       for (const [from, to] of d.replace ?? []) [raw, eventJson] = [raw.replaceAll(from, to), eventJson.replaceAll(from, to)];
       const sesMessageId = d.sesMessageId ?? randomUUID().replaceAll('-', '');
-      await objects.put(`${PREFIX}${sesMessageId}`, Buffer.from(raw, 'latin1'), 'message/rfc822');
+      const bytes = Buffer.from(raw, 'latin1');
+      await objects.put(`${PREFIX}${sesMessageId}`, d.signAs ? await signAsTestSender(bytes, d.signAs, new Date(clock.now())) : bytes, 'message/rfc822');
       const event = JSON.parse(eventJson);
       const record = event.Records[0].ses;
       record.mail.messageId = sesMessageId;
+      if (d.envelopeFrom !== undefined) record.mail.source = d.envelopeFrom;
+      if (d.recipients) record.receipt.recipients = record.mail.destination = d.recipients;
       for (const [name, status] of Object.entries(d.verdicts ?? {})) record.receipt[`${name}Verdict`] = { status };
       const [outcome] = await inbound(event);
       return outcome!;

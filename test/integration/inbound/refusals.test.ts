@@ -60,17 +60,30 @@ describe('R-PARTY-2: only contacts of the ticket\'s organisation or its partner 
   });
 });
 
-describe("SES receipt verdicts: a FAIL on spam, virus, SPF, DKIM or DMARC is dropped", () => {
-  it.each(['spam', 'virus', 'spf', 'dkim', 'dmarc'] as const)('%s FAIL: dropped and logged, the MIME not even read', async (verdict) => {
+// R-MAIL-1 (new Decision) changed this contract: SPF, DKIM and DMARC failures no longer drop the
+// mail; they leave the sender unverified, recorded and changing nothing (test/integration/inbound/sender-auth.test.ts).
+describe('SES receipt verdicts: a FAIL on spam or virus is dropped; SPF, DKIM or DMARC FAIL leave the sender unverified', () => {
+  it.each(['spam', 'virus'] as const)('%s FAIL: dropped and logged, the MIME not even read', async (verdict) => {
     const { d, ticket, before } = await deskWithTicket();
     const outcome = await d.deliver('gmail-reply.eml', { replace: toTicket(ticket), verdicts: { [verdict]: 'FAIL' } });
     expect(outcome).toMatchObject({ outcome: 'dropped', reason: 'verdict-failed', detail: verdict, messageId: null });
     expect(await d.keys()).toEqual(before);
   });
 
-  it('SPF and DKIM both FAIL: both named', async () => {
+  it('spam and virus both FAIL: both named', async () => {
     const { d, ticket } = await deskWithTicket();
-    expect(await d.deliver('gmail-reply.eml', { replace: toTicket(ticket), verdicts: { spf: 'FAIL', dkim: 'FAIL' } })).toMatchObject({ detail: 'spf,dkim' });
+    expect(await d.deliver('gmail-reply.eml', { replace: toTicket(ticket), verdicts: { spam: 'FAIL', virus: 'FAIL' } })).toMatchObject({ detail: 'spam,virus' });
+  });
+
+  it.each([
+    [{ spf: 'FAIL' }], [{ dmarc: 'FAIL' }], [{ spf: 'FAIL', dkim: 'FAIL' }],
+  ] as const)('R-MAIL-1: %o: recorded from an unverified sender, the status unchanged', async (verdicts) => {
+    const { d, ticket } = await deskWithTicket();
+    const outcome = await d.deliver('gmail-reply.eml', { replace: toTicket(ticket), verdicts });
+    expect(outcome).toMatchObject({ outcome: 'recorded-unverified', reason: 'R-MAIL-1', ticketId: ticket.id, sender: 'unverified' });
+    const record = await d.record(ticket.id);
+    expect(record.ticket.status).toBe(ticket.status);
+    expect(record.messages.at(-1)?.sender).toEqual({ address: CONTACTS.dana.email, verified: false, method: null });
   });
 
   it('GRAY and PROCESSING_FAILED are not failures: the reply is written', async () => {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useDynamoDbLocal } from '../../support/dynamodb.js';
-import { CONTACTS, GMAIL_DANA1, openInboundDesk, SENT, toTicket, type InboundDesk } from './inbound-desk.js';
+import { CONTACTS, OUR_DOMAIN, GMAIL_DANA1, openInboundDesk, SENT, toTicket, type InboundDesk } from './inbound-desk.js';
 
 const db = useDynamoDbLocal();
 const SUN_0900 = '2026-06-07T06:00:00.000Z'; // Sunday 7 June 2026, 09:00 in Israel
@@ -194,6 +194,61 @@ describe('R-CLOSE-2: "confirm" or "reopen" in a reply to a Resolved ticket decid
     await d.sent(ticket, SENT.resolved);
     expect(await d.deliver('confirm-reply.eml', { replace: toTicket(ticket) })).toMatchObject({ outcome: 'replied' });
     expect((await d.record(ticket.id)).ticket.status).toBe('new');
+  });
+});
+
+describe('R-CLOSE-2: the action links\' addresses decide with nothing typed; any other reply keeps the ticket Resolved', () => {
+  /** What a mail client sends from an action link: the prefilled subject, an empty body, to the action address. */
+  const fromLink = (number: string, action: 'confirm' | 'reject', subject: string) => {
+    const to = `support+${number}+${action}@${OUR_DOMAIN}`;
+    return {
+      recipients: [to], envelopeFrom: CONTACTS.dana.email, verdicts: { spf: 'PASS' } as const,
+      raw: [`From: Dana Levi <${CONTACTS.dana.email}>`, `To: ${to}`, `Subject: =?UTF-8?B?${Buffer.from(`[${number}] ${subject}`).toString('base64')}?=`,
+        'Date: Sun, 7 Jun 2026 12:00:00 +0300', `Message-ID: <link-${action}-${number}@acme.example>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', ''].join('\r\n'),
+    };
+  };
+  const resolvedTicket = async () => {
+    const d = await desk();
+    const ticket = await d.open(CONTACTS.dana.email);
+    await d.resolve(ticket.id);
+    return { d, ticket };
+  };
+
+  it('the confirm link (Hebrew subject, empty body) closes it', async () => {
+    const { d, ticket } = await resolvedTicket();
+    expect(await d.deliver('link', fromLink(ticket.number, 'confirm', 'אישור: הבעיה נפתרה'))).toMatchObject({ outcome: 'confirmed', reason: 'R-CLOSE-2 confirm link' });
+    expect((await d.record(ticket.id)).ticket.status).toBe('closed');
+  });
+
+  it('the reject link reopens it, its subject the reason', async () => {
+    const { d, ticket } = await resolvedTicket();
+    expect(await d.deliver('link', fromLink(ticket.number, 'reject', 'הבעיה לא נפתרה'))).toMatchObject({ outcome: 'reopened', reason: 'R-CLOSE-2 reject link' });
+    const { ticket: after, events } = await d.record(ticket.id);
+    expect(after.status).toBe('in-progress');
+    expect(events.at(-1)?.data).toMatchObject({ reason: 'customer-rejected', comment: `[${ticket.number}] הבעיה לא נפתרה` });
+  });
+
+  it('refused: the confirm link from an unverified sender (R-MAIL-1) closes nothing', async () => {
+    const { d, ticket } = await resolvedTicket();
+    const forged = { ...fromLink(ticket.number, 'confirm', 'Confirmed'), envelopeFrom: 'x@evil.example' };
+    expect(await d.deliver('link', forged)).toMatchObject({ outcome: 'recorded-unverified' });
+    expect((await d.record(ticket.id)).ticket.status).toBe('resolved');
+  });
+
+  it('a reply that neither confirms nor rejects keeps it Resolved, asks for a decision, and restarts the check-ins from it', async () => {
+    const { d, ticket } = await resolvedTicket();
+    await d.sent(ticket, SENT.agent1);
+    d.clock.tick(60 * 24); // a day later
+    const before = (await d.record(ticket.id)).ticket.timers;
+    const outcome = await d.deliver('gmail-reply.eml', { replace: toTicket(ticket) });
+    expect(outcome).toMatchObject({ outcome: 'replied', reason: 'customer-reply' });
+    const { ticket: after, events } = await d.record(ticket.id);
+    expect(after.status).toBe('resolved');
+    expect(events.map((e) => e.type)).toContain('resolution-decision-needed');
+    const repliedAt = events.at(-1)!.at;
+    expect(after.timers).toHaveLength(3);
+    expect(after.timers.map((x) => x.kind)).toEqual(before.map((x) => x.kind)); // check-in, check-in, auto-close
+    after.timers.forEach((x, i) => expect(x.dueAt > before[i]!.dueAt && x.dueAt > repliedAt && x.doneAt === null).toBe(true));
   });
 });
 

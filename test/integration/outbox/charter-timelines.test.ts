@@ -202,14 +202,23 @@ describe('R-CLOSE-2, R-CLOSE-3, R-CLOSE-4: a customer who answers a check-in sto
     expect(d.scheduler.pending()).toEqual([]);
   });
 
-  it('a reply after the second check-in reopens the ticket: no automatic Closed', async () => {
+  // R-CLOSE-2 (Decision) changed this contract: such a reply used to reopen the ticket; now it
+  // keeps it Resolved, asks for a decision, and restarts the check-ins from the reply.
+  it('R-CLOSE-2: a reply after the second check-in keeps it Resolved: a decision is asked for, and the check-ins restart from the reply', async () => {
     const { d, t } = await resolvedTicket();
     await expectMailAt(d, MON_30_1000, t.number, [['resolution-check-in', DANA.email, 'he']]);
     await expectMailAt(d, SUN_05_1000, t.number, [['resolution-check-in', DANA.email, 'he']]);
-    await d.advanceTo('2026-04-06T07:00:00.000Z');
+    await d.advanceTo('2026-04-06T07:00:00.000Z'); // Monday 6 April 10:00
     await d.reply(DANA, t.id, 'It failed again last night.');
-    await d.advanceTo('2026-04-16T07:00:00.000Z');
-    expect(await d.newMail()).toEqual([]);
-    expect((await d.ticket(t.id)).status).toBe('in-progress');
+    const [asked, ...rest] = await d.newMail();
+    expect(rest).toEqual([]);
+    expect(asked).toMatchObject({ template: 'resolution-decision-needed', to: 'duty1@center.example', language: 'en' }); // unassigned: the tier's duty contact
+    expect(asked).toMatchObject({ template: 'resolution-decision-needed' });
+    expect((await d.ticket(t.id)).status).toBe('resolved');
+    // +2: Pesach Tue 7 - Wed 8 closed, Thu 9 (+1), Sun 12 (+2); +4: Tue 14; +6: Thu 16 (not Thu 9, six days from Resolved)
+    await expectMailAt(d, '2026-04-12T07:00:00.000Z', t.number, [['resolution-check-in', DANA.email, 'he']]);
+    await expectMailAt(d, '2026-04-14T07:00:00.000Z', t.number, [['resolution-check-in', DANA.email, 'he']]);
+    await expectMailAt(d, '2026-04-16T07:00:00.000Z', t.number, [['ticket-closed', DANA.email, 'he']]);
+    expect((await d.ticket(t.id)).status).toBe('closed');
   });
 });
