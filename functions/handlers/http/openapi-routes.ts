@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
+import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
@@ -24,7 +24,7 @@ export type RouteDoc = {
   problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
 };
 
-const ticket = { id: TicketIdSchema };
+const ticket = { id: TicketRefSchema };
 const org = { id: OrganisationIdSchema };
 const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
 const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({
