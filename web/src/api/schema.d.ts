@@ -735,13 +735,14 @@ export interface operations {
   listTickets: {
     parameters: {
       query?: {
-        status?: "new" | "in-progress" | "pending-customer" | "pending-vendor" | "resolved" | "closed";
+        status?: string;
         severity?: "urgent" | "high" | "normal";
         organisationId?: string;
         assignee?: string;
         sla?: "at-risk" | "breached";
         limit?: number;
         cursor?: string;
+        q?: string;
       };
     };
     responses: {

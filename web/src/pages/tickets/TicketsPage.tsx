@@ -18,7 +18,9 @@ export function ticketQuery(search: URLSearchParams): TicketQuery {
   const status = search.get('status') || (state === 'open' ? OPEN : state === 'closed' ? 'closed' : undefined);
   const q: TicketQuery = { limit: 20 };
   if (status) q.status = status;
-  for (const name of ['severity', 'q', 'cursor'] as const) {
+  const severity = search.get('severity');
+  if (severity && (SEVERITIES as readonly string[]).includes(severity)) q.severity = severity as (typeof SEVERITIES)[number];
+  for (const name of ['q', 'cursor'] as const) {
     const v = search.get(name);
     if (v) q[name] = v;
   }
