@@ -96,7 +96,6 @@ export class Portal extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Support portal',
       defaultRootObject: 'index.html',
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -115,7 +114,7 @@ export class Portal extends Construct {
       { id: 'AwsSolutions-CFR1', reason: 'The portal serves customers wherever they are (partners abroad included); no country is excluded.' },
       { id: 'AwsSolutions-CFR2', reason: 'The distribution serves static files only; the API behind its own throttling and JWT authorizer is where requests cost, and WAF is billed per request.' },
       { id: 'AwsSolutions-CFR3', reason: 'Static, public build files: access logs would record only downloads of the app; the API logs every request.' },
-      { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate: the minimum protocol is set to TLS 1.2 and takes effect once a custom domain and certificate are added.' },
+      { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate, whose security policy CloudFront fixes; set a TLS 1.2 minimum with the custom domain and certificate a stage adds.' },
     );
 
     props.identity.enableManagedLogin({
