@@ -57,6 +57,8 @@ export class SupportDeskStack extends Stack {
       mailDomain: mail.domain,
       handlerEntry: handlerEntry('inbound-mail'),
     });
+    // Portal attachments share the mail bucket: email attachments are already there, one download route serves both.
+    this.api.grantAttachments(this.inboundMail.bucket);
 
     const m = this.monitoring;
     m.alarmOnDeadLetters('SchedulerDeadLetters', this.timers.deadLetterQueue, 'Ticket wake-ups Scheduler gave up on');

@@ -33,6 +33,9 @@ const FACTORIES: Record<string, Factory> = {
   'put-contact': async (d) => (await import('../../functions/handlers/http/put-contact.js')).makePutContactHandler(d),
   'delete-contact': async (d) => (await import('../../functions/handlers/http/delete-contact.js')).makeDeleteContactHandler(d),
   'get-openapi': async () => (await import('../../functions/handlers/http/get-openapi.js')).makeGetOpenApiHandler(),
+  'create-upload': async (d) => (await import('../../functions/handlers/http/create-upload.js')).makeCreateUploadHandler(d),
+  'get-upload-limits': async () => (await import('../../functions/handlers/http/get-upload-limits.js')).makeGetUploadLimitsHandler(),
+  'get-attachment': async (d) => (await import('../../functions/handlers/http/get-attachment.js')).makeGetAttachmentHandler(d),
 };
 
 export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };

@@ -144,7 +144,16 @@ describe('cdk-nag AwsSolutions', () => {
     const schedules = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/SupportDesk-test-tickets/*]';
     expect(acknowledged.map(({ id, path }) => [id.replace(/^annotation::/i, '').replace(/<[A-Za-z0-9]+\.Arn>/, '<bucket.Arn>'), path])).toEqual([
       ['AwsSolutions-COG2', 'SupportDesk-test/Identity/UserPool'],
+      // Attachments (SupportApi.grantAttachments): keys made per upload at run time, each wildcard on its prefix.
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/AddMessage/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/AddMessage/Role'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetOpenapiRoute'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateUpload/Role'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetUploadLimitsRoute'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/*]', 'SupportDesk-test/Api/GetAttachment/Role'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/DefaultRoute'],
       // The portal (lib/portal.ts): a bucket of build files read only by CloudFront, a distribution
       // of static files, and CDK's own BucketDeployment handler.
       ['AwsSolutions-S1', 'SupportDesk-test/Portal/App'],

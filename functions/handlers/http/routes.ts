@@ -39,4 +39,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', path: '/organisations/{id}/report-subscriptions/{email}', entry: 'delete-report-subscription', table: 'write', auth: true },
   { method: 'GET', path: '/reports/compliance', entry: 'get-compliance-report', table: 'read', auth: true },
   { method: 'GET', path: '/openapi.json', entry: 'get-openapi', table: 'none', auth: false },
+  { method: 'POST', path: '/uploads', entry: 'create-upload', table: 'write', auth: true },
+  { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
+  { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },
 ];

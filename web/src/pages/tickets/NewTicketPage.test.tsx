@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, renderPage, signInAs, type Handler } from '../../testing/render.js';
 import NewTicketPage from './NewTicketPage.js';
 
-const LIMITS = { maxBytes: 10 * 1024 * 1024, maxCount: 5, contentTypes: ['text/plain', 'image/png'] };
+const LIMITS = { maxBytes: 10 * 1024 * 1024, maxFiles: 5, types: ['text/plain', 'image/png'] };
 const CREATED = {
   id: '4f7c1a9e-0000-4000-8000-000000000001', number: 'T-1001', type: 'incident', severity: 'high', status: 'new', organisationId: 'acme',
   subject: 'Night reload fails', createdAt: '2030-01-06T08:00:00.000Z',
