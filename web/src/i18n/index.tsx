@@ -39,6 +39,16 @@ export function storedLanguage(): Language | null {
   }
 }
 
+const LAST_PERSON_LANGUAGE_KEY = 'portal.personLanguage';
+function lastPersonLanguage(): Language | null {
+  try {
+    const v = sessionStorage.getItem(LAST_PERSON_LANGUAGE_KEY);
+    return v === 'he' || v === 'en' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** An instant as the person reads it: their language, Israel's time (the center's zone). */
 export function formatInstant(iso: string, language: Language, style: 'date' | 'dateTime' = 'dateTime'): string {
@@ -58,7 +68,11 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ personLanguage, children }: { personLanguage: Language | null; children: ReactNode }) {
   const [chosen, setChosen] = useState<Language | null>(storedLanguage);
-  const language: Language = chosen ?? personLanguage ?? 'he';
+  // Signed out (a session that ended), the page keeps the language of the person who was here.
+  const language: Language = chosen ?? personLanguage ?? lastPersonLanguage() ?? 'he';
+  useEffect(() => {
+    if (personLanguage) try { sessionStorage.setItem(LAST_PERSON_LANGUAGE_KEY, personLanguage); } catch { /* private mode */ }
+  }, [personLanguage]);
   const setLanguage = useCallback((l: Language) => {
     try { localStorage.setItem(LANGUAGE_KEY, l); } catch { /* private mode: for this visit only */ }
     setChosen(l);
