@@ -244,15 +244,7 @@ export interface components {
       note?: string;
     };
     ReportEmailRequest: {
-      /**
-       * Format: date-time
-       * @description UTC instant, ISO 8601 with Z
-       */
       from: string;
-      /**
-       * Format: date-time
-       * @description UTC instant, ISO 8601 with Z
-       */
       to: string;
     };
     ReportSubscriptionRequest: {
@@ -827,10 +819,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Internal error */
@@ -871,10 +870,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -927,10 +933,17 @@ export interface operations {
           "application/json": components["schemas"]["TicketDetail"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -979,10 +992,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1078,10 +1098,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1160,10 +1187,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1242,10 +1276,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1324,10 +1365,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1390,10 +1438,17 @@ export interface operations {
           "application/json": components["schemas"]["WorkList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1449,10 +1504,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1523,10 +1585,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1561,10 +1630,17 @@ export interface operations {
           "application/json": components["schemas"]["OrganisationView"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1630,10 +1706,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1702,10 +1785,17 @@ export interface operations {
           "application/json": components["schemas"]["ContactList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1765,10 +1855,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1824,10 +1921,17 @@ export interface operations {
         };
         content: never;
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1867,10 +1971,17 @@ export interface operations {
           "application/json": components["schemas"]["Statement"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1911,10 +2022,17 @@ export interface operations {
           "application/json": components["schemas"]["Statement"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1969,10 +2087,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -2016,10 +2141,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -2064,10 +2196,17 @@ export interface operations {
           "application/json": components["schemas"]["ReportSubscriptionList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2127,10 +2266,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2180,10 +2326,17 @@ export interface operations {
         };
         content: never;
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2229,10 +2382,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2290,10 +2450,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2358,10 +2525,17 @@ export interface operations {
           "application/json": components["schemas"]["AttachmentDownload"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
