@@ -126,7 +126,7 @@ export class Portal extends Construct {
       logoutUrls: [`${this.url}/`],
     });
 
-    const app = stack.bundlingRequired ? s3deploy.Source.asset(props.appPath ?? builtPortal()) : s3deploy.Source.data('index.html', '<!doctype html><title>not built</title>');
+    const app = stack.bundlingRequired ? s3deploy.Source.asset(props.appPath ?? builtPortal(), { exclude: [HASH_FILE] }) : s3deploy.Source.data('index.html', '<!doctype html><title>not built</title>');
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [

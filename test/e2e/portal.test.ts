@@ -170,7 +170,7 @@ describe('the portal for customers and partners', () => {
       const page = await signedIn(email);
       for (const path of ['/tickets', '/tickets/new', `/tickets/${danaTicket.number}`, '/reports', '/tickets/T-999999', '/no-such-page']) {
         await page.goto(`${stack.urls.portal}${path}`);
-        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
         await expectAccessible(page, `${path} (${language})`);
       }
       await page.goto(`${stack.urls.portal}/sign-in`);

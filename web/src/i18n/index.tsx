@@ -2,7 +2,7 @@
 // (<feature>.he.ts, <feature>.en.ts, each a default export), so a feature adds its strings
 // without editing a shared file. The language follows the person (the token's locale, from
 // the contact's language), can be switched, and is remembered in localStorage.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Language } from '../session/claims.js';
 import enCore from './en.js';
 import heCore from './he.js';
@@ -77,7 +77,7 @@ export function I18nProvider({ personLanguage, children }: { personLanguage: Lan
     try { localStorage.setItem(LANGUAGE_KEY, l); } catch { /* private mode: for this visit only */ }
     setChosen(l);
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => { // before the first paint: an English page never flashes right to left
     document.documentElement.lang = language;
     document.documentElement.dir = language === 'he' ? 'rtl' : 'ltr';
   }, [language]);
