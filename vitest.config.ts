@@ -3,7 +3,8 @@ import { QUIET_ENV } from './bin/quiet-env.mjs';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // web/src/**: the portal's component tests, each file under `// @vitest-environment jsdom`.
+    include: ['test/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     // A CDK test's beforeAll synthesizes a stack: over 10 s when the machine is busy.
     hookTimeout: 120_000,

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
+import { Portal } from './portal.js';
 import { readStageContext, type StageContext } from './stage-context.js';
 import { RateLimitFirewall, readFirewallEnabled } from './rate-limit-firewall.js';
 import { ReportSchedule } from './report-schedule.js';
@@ -34,13 +35,16 @@ export class SupportDeskStack extends Stack {
   public readonly reports: ReportSchedule;
   /** Per-client rate limits on the user pool; in prod unless context firewall=false. */
   public readonly firewall?: RateLimitFirewall;
+  public readonly portal: Portal;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
     const { mail, staffRoster } = props?.stageContext ?? readStageContext(this);
     this.tickets = new TicketTable(this, 'Tickets');
     this.identity = new SupportIdentity(this, 'Identity');
-    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity });
+    // The portal first: the API answers its origin only (CORS); the portal learns the API's URL at deploy time.
+    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: Lazy.string({ produce: () => this.api.url }) });
+    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity, allowedOrigins: [this.portal.url] });
     this.monitoring = new Monitoring(this, 'Monitoring');
     if (readFirewallEnabled(this)) {
       this.firewall = new RateLimitFirewall(this, 'Firewall');
@@ -83,6 +87,8 @@ export class SupportDeskStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal' });
+    new CfnOutput(this, 'PortalLoginDomain', { value: this.portal.loginDomain, description: 'Cognito managed login' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe operators to it' });

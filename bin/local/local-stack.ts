@@ -33,8 +33,10 @@ import { loadSigningKey } from './local-auth.js';
 import { createLocalClock } from './local-clock.js';
 import { localEndpoints } from './local-endpoints.js';
 import { localResolver, SEEDED_MAIL_DOMAINS } from './local-dns.js';
+import { listenPortal } from './local-portal.js';
 import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from './local-env.js';
 import { createLocalScheduler } from './local-scheduler.js';
+import { ensurePortalBuild, projectRoot } from './portal-build.js';
 import { stampSendTimes, startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
 import { keepReportRuns, keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
@@ -46,13 +48,14 @@ import { driveWakeUps, type RecurringRun } from './wake-ups.js';
 
 export type LocalStack = {
   /** `name: URL` lines, in printing order. */
-  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb', string>>;
+  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb' | 'portal', string>>;
   readonly ses: LocalSes;
   stop(): Promise<void>;
 };
 
 const DYNAMODB_PORT = 8000;
 const SMTP_PORT = 2525;
+const PORTAL_PORT = 5173;
 const TICK_MS = 1_000;
 
 /** Starts every part; on failure, stops what had started and rethrows. */
@@ -76,6 +79,16 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
 
   const api = await listenApi(options.port); // first: a taken port fails before the JVM starts
   stops.push(() => api.stop());
+  // The portal (issue 9): built (or taken from the cache) when first asked for, so a stack that no
+  // browser opens (most e2e files) spends nothing on it; a failed build leaves the stack running
+  // and the portal's page saying why.
+  const portal = await listenPortal(options.port !== 0 && (await isPortFree(PORTAL_PORT)) ? PORTAL_PORT : 0);
+  stops.push(() => portal.stop());
+  let portalBuild: Promise<string | { error: string }> | undefined;
+  const builtPortal = () => (portalBuild ??= ensurePortalBuild(projectRoot()).catch((error: unknown) => {
+    log('portal: not built', error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }));
 
   // --port 0 asks for free ports throughout; else DynamoDB Local takes its usual 8000 when free.
   const dynamoPort = options.port !== 0 && (await isPortFree(DYNAMODB_PORT)) ? DYNAMODB_PORT : 0;
@@ -191,12 +204,14 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   const uploads = new DynamoUploadStore(client, TABLE_NAME);
   const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, uploads, attachments: objects });
   api.serve({
-    routes, key, now: clock.now, log, objects, ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    // The local portal's origin is always allowed: it is this stack's own client (issue 9).
+    routes, key, now: clock.now, log, objects, allowedOrigins: [...(options.allowedOrigins ?? []), portal.url],
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),
     afterWrite: async () => { if (clock.mode === 'manual') await poller.drain(); },
   });
+  portal.serve({ dist: builtPortal, apiUrl: `http://127.0.0.1:${api.port}`, key, log });
   return {
-    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint },
+    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint, portal: portal.url },
     ses,
     stop: stopAll,
   };
