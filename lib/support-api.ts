@@ -51,6 +51,7 @@ export class SupportApi extends Construct {
   public readonly authorizer: HttpJwtAuthorizer;
   /** Each route's function, by the route's entry (`create-ticket`). */
   public readonly functions: ReadonlyMap<string, SupportFunction>;
+  private readonly identity: SupportApiProps['identity'];
 
   constructor(scope: Construct, id: string, props: SupportApiProps) {
     super(scope, id);
@@ -84,6 +85,7 @@ export class SupportApi extends Construct {
       { jwtAudience: [userPoolClient.userPoolClientId] },
     );
 
+    this.identity = props.identity;
     const functions = new Map<string, SupportFunction>();
     for (const route of props.routes) {
       functions.set(route.entry, this.addRoute(route, props.tickets));
@@ -102,7 +104,11 @@ export class SupportApi extends Construct {
     const fn = new SupportFunction(this, name, {
       entry: join(PROJECT_ROOT, 'functions', 'handlers', 'http', `${route.entry}.ts`),
       description: routeKey,
-      environment: route.table === 'none' ? {} : { TABLE_NAME: tickets.table.tableName },
+      environment: {
+        ...(route.table === 'none' ? {} : { TABLE_NAME: tickets.table.tableName }),
+        // No authorizer on these routes: the function verifies a token sent (functions/handlers/http/optional-auth.ts).
+        ...(route.tokenOptional ? { USER_POOL_ID: this.identity.userPool.userPoolId, USER_POOL_CLIENT_ID: this.identity.userPoolClient.userPoolClientId } : {}),
+      },
     });
     if (route.table === 'read') tickets.grantTicketRead(fn);
     if (route.table === 'write') tickets.grantTicketWrite(fn);
@@ -117,7 +123,9 @@ export class SupportApi extends Construct {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         // routes.ts is where a route is made public, reviewed there; today only GET /openapi.json.
-        reason: `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document)${route.table === 'none' ? '; its function has no table access' : ''}.`,
+        reason: route.tokenOptional
+          ? `${routeKey} answers anonymous callers by design (public knowledge-base articles, R-KB-1); a token sent is verified by the function itself against the user pool (aws-jwt-verify), and a bad one is refused.`
+          : `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document)${route.table === 'none' ? '; its function has no table access' : ''}.`,
       });
     }
     return fn;

@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
+import { KnowledgeBase } from './knowledge-base.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
 import { readStageContext, type StageContext } from './stage-context.js';
@@ -31,6 +32,7 @@ export class SupportDeskStack extends Stack {
   public readonly outboundMail: OutboundMail;
   public readonly inboundMail: InboundMail;
   public readonly reports: ReportSchedule;
+  public readonly knowledgeBase: KnowledgeBase;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
@@ -55,6 +57,11 @@ export class SupportDeskStack extends Stack {
       handlerEntry: handlerEntry('inbound-mail'),
     });
 
+    // R-KB-1: the search index, rebuilt from the stream, read by the search route.
+    this.knowledgeBase = new KnowledgeBase(this, 'KnowledgeBase', { tickets: this.tickets });
+    const search = this.api.functions.get('search-articles');
+    if (search) this.knowledgeBase.grantIndexRead(search);
+
     const m = this.monitoring;
     m.alarmOnDeadLetters('SchedulerDeadLetters', this.timers.deadLetterQueue, 'Ticket wake-ups Scheduler gave up on');
     m.alarmOnDeadLetters('OutboxDeadLetters', this.outboundMail.outboxDeadLetterQueue, 'Outbox stream batches given up on');
@@ -69,6 +76,8 @@ export class SupportDeskStack extends Stack {
     m.alarmOnDeadLetters('ReportScheduleDeadLetters', this.reports.deadLetterQueue, 'Report runs Scheduler gave up on');
     m.alarmOnDeadLetters('ReportRunFailures', this.reports.runFailureQueue, 'Report runs the function failed on');
     m.alarmOnErrors('ReportRunErrors', this.reports.runFunction, 'Report schedule');
+    m.alarmOnDeadLetters('KbIndexDeadLetters', this.knowledgeBase.indexDeadLetterQueue, 'Knowledge base index rebuilds given up on');
+    m.alarmOnErrors('KbIndexErrors', this.knowledgeBase.indexFunction, 'Knowledge base index');
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

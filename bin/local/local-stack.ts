@@ -13,6 +13,10 @@ import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../functions/adapters/email/ses-mailer.js';
 import { FolderObjects } from '../../functions/adapters/object-store.js';
+import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
+import { FileIndexObject } from '../../functions/adapters/search/index-store.js';
+import { indexReader } from '../../functions/adapters/search/index-reader.js';
+import { ARTICLE_INDEX_KEY } from '../../functions/handlers/http/article-index-wiring.js';
 import { nextReportRunAt } from '../../functions/domain/reports/schedule.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoNotificationLog } from '../../functions/adapters/notification-log.js';
@@ -119,17 +123,29 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     tickets, directory, scheduler: ticketScheduler, mailer: new SesMailer(sesClient, MAIL), mailLog, reportRequests,
     policies, staff: SEED_STAFF, now: clock.now, log: handlerLog,
   });
+  // The knowledge base (issue 11): its index object in the data folder, as in its S3 bucket; read
+  // on every search (a file's stat is cheap) so a publish shows at once.
+  const kbDir = options.memory ? mkdtempSync(path.join(tmpdir(), 'support-desk-kb-')) : path.join(options.dataDir, 'kb');
+  if (options.memory) stops.push(() => rmSync(kbDir, { recursive: true, force: true }));
+  const articles = new DynamoArticleStore(client, TABLE_NAME);
+  const articleIndexObject = new FileIndexObject(path.join(kbDir, ARTICLE_INDEX_KEY));
+  const { makeKbIndexHandler } = await import('../../functions/handlers/kb-index.js');
+  const kbIndex = makeKbIndexHandler({ articles, store: articleIndexObject, now: clock.now, log: handlerLog });
   // The event source mapping: Lambda's JSON records, @types/aws-lambda's exclusive unions aside.
   const stream = keepStreamCheckpoints(options.memory ? null : paths.stream, table.LatestStreamArn);
   const poller: StreamPoller = pollStream({
     streamsClient, streamArn: table.LatestStreamArn, startingPosition: kept ? 'LATEST' : 'TRIM_HORIZON',
     ...(kept && stream.checkpoints ? { checkpoints: stream.checkpoints } : {}),
     onCheckpoint: stream.onCheckpoint,
-    onBatch: (records) => outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] }),
+    onBatch: async (records) => {
+      const answer = await outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
+      await kbIndex({ Records: records as unknown as DynamoDBStreamEvent['Records'] }); // the knowledge base's index follows publish and withdraw
+      return answer;
+    },
     onError: (error) => log('outbox: stream polling failed', error),
   });
   stops.push(() => poller.stop());
-  if (options.seed) await seedWorld(directory);
+  if (options.seed) await seedWorld(directory, articles);
 
   const REPORT_FREQUENCIES = ['weekly', 'monthly'] as const;
   // R-RPT-1: the weekly and monthly report runs, which EventBridge Scheduler's cron schedules start in AWS.
@@ -175,7 +191,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   });
   stops.push(() => smtp.stop());
 
-  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests });
+  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, articles, articleIndex: indexReader(articleIndexObject, 0) });
   api.serve({
     routes, key, now: clock.now, log,
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),

@@ -33,6 +33,14 @@ const FACTORIES: Record<string, Factory> = {
   'put-contact': async (d) => (await import('../../functions/handlers/http/put-contact.js')).makePutContactHandler(d),
   'delete-contact': async (d) => (await import('../../functions/handlers/http/delete-contact.js')).makeDeleteContactHandler(d),
   'get-openapi': async () => (await import('../../functions/handlers/http/get-openapi.js')).makeGetOpenApiHandler(),
+  'create-article': async (d) => (await import('../../functions/handlers/http/create-article.js')).makeCreateArticleHandler(d),
+  'search-articles': async (d) => (await import('../../functions/handlers/http/search-articles.js')).makeSearchArticlesHandler(d),
+  'get-article': async (d) => (await import('../../functions/handlers/http/get-article.js')).makeGetArticleHandler(d),
+  'update-article': async (d) => (await import('../../functions/handlers/http/update-article.js')).makeUpdateArticleHandler(d),
+  'publish-article': async (d) => (await import('../../functions/handlers/http/publish-article.js')).makePublishArticleHandler(d),
+  'withdraw-article': async (d) => (await import('../../functions/handlers/http/withdraw-article.js')).makeWithdrawArticleHandler(d),
+  'article-feedback': async (d) => (await import('../../functions/handlers/http/article-feedback.js')).makeArticleFeedbackHandler(d),
+  'link-article': async (d) => (await import('../../functions/handlers/http/link-article.js')).makeLinkArticleHandler(d),
 };
 
 export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };

@@ -104,8 +104,9 @@ describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
     });
   });
 
-  it('leaves only GET /openapi.json public', () => {
-    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json']);
+  it('leaves only GET /openapi.json public, besides the knowledge base routes open to anonymous readers (tokenOptional)', () => {
+    expect(ROUTES.filter((r) => !r.auth && !r.tokenOptional).map(keyOf)).toEqual(['GET /openapi.json']);
+    expect(ROUTES.filter((r) => !r.auth && r.tokenOptional).map(keyOf)).toEqual(['GET /articles', 'GET /articles/{id}', 'POST /articles/{id}/feedback']);
   });
 
   it.each(ROUTES.map((r) => [keyOf(r), r.table] as const))('%s: TABLE_NAME is set only when the function touches the table (%s)', (routeKey, table) => {
@@ -123,7 +124,8 @@ describe('SupportApi least privilege, per route', () => {
 
   it.each(routesWith('read'))('%s (read): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS].sort());
+    const index = routeKey === 'GET /articles' ? ['s3:GetObject'] : []; // the search index object (test/cdk/kb-knowledge-base.test.ts)
+    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...index].sort());
     expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
   });

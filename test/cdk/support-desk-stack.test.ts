@@ -100,7 +100,7 @@ describe('Monitoring', () => {
   it('alarms on every queue of the stack (all are dead-letter queues) as soon as one message is visible', () => {
     const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
     const queueIds = Object.keys(template.findResources('AWS::SQS::Queue'));
-    expect(queueIds).toHaveLength(8);
+    expect(queueIds).toHaveLength(9); // 8, and the knowledge base index's (issue 11)
     for (const queueId of queueIds) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
         Namespace: 'AWS/SQS',
@@ -119,6 +119,7 @@ describe('Monitoring', () => {
     'Inbound mail: a reply or a new request into its ticket',
     'Mail events: marks a contact that bounced or complained unreachable',
     'Periodic ticket reports: one request per subscriber for the week or month that ended',
+    'Knowledge base: rebuilds the search index when an article is published or withdrawn',
   ])('alarms on any error of %s', (description) => {
     const [fnId] = theResource(template, 'AWS::Lambda::Function', { Description: description });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', Match.objectLike({
@@ -145,6 +146,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(acknowledged.map(({ id, path }) => [id.replace(/^annotation::/i, '').replace(/<[A-Za-z0-9]+\.Arn>/, '<bucket.Arn>'), path])).toEqual([
       ['AwsSolutions-COG2', 'SupportDesk-test/Identity/UserPool'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetOpenapiRoute'],
+      // R-KB-1: public articles are read and searched without a token (the function verifies one sent).
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/SearchArticlesRoute'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetArticleRoute'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/ArticleFeedbackRoute'],
       // DLQs are not work queues: no DLQ of their own.
       ['AwsSolutions-SQS3', 'SupportDesk-test/Timers/DeadLetterQueue'],
       // Schedules are named per ticket at run time, within the stack's own group.
@@ -164,6 +169,10 @@ describe('cdk-nag AwsSolutions', () => {
       ['AwsSolutions-IAM5[Resource::<bucket.Arn>/inbound/*]', 'SupportDesk-test/InboundMail/InboundMail/Role'],
       ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/*]', 'SupportDesk-test/InboundMail/InboundMail/Role'],
       ['AwsSolutions-SQS3', 'SupportDesk-test/InboundMail/InboundFailureQueue'],
+      // The search index: one derived object; the builder's stream mapping needs ListStreams.
+      ['AwsSolutions-S1', 'SupportDesk-test/KnowledgeBase/Index'],
+      ['AwsSolutions-IAM5[Resource::*]', 'SupportDesk-test/KnowledgeBase/IndexBuilder/Role'],
+      ['AwsSolutions-SQS3', 'SupportDesk-test/KnowledgeBase/IndexDeadLetterQueue'],
     ]);
     for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(40);
   });

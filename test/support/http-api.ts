@@ -2,9 +2,14 @@
 // factory) on the real DynamoDB stores against DynamoDB Local, with a manual clock. Events are
 // shaped as API Gateway's HTTP API passes them after its JWT authorizer (test/fixtures/http.ts).
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-store.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
+import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
+import { FileIndexObject } from '../../functions/adapters/search/index-store.js';
+import { indexReader } from '../../functions/adapters/search/index-reader.js';
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
 import type { Role } from '../../functions/handlers/http/caller.js';
@@ -69,6 +74,8 @@ export type ApiResponse = HttpResult & { json: any };
 
 export type Api = {
   deps: Deps;
+  /** The knowledge base's index object (a temporary file): a test rebuilds it as the stream would (rebuildIndexFor). */
+  articleIndexObject?: FileIndexObject;
   clock: ManualClock;
   /** Calls the route `METHOD /path` (as routes.ts spells it) through its real handler. */
   call(key: string, req?: ApiRequest): Promise<ApiResponse>;
@@ -76,6 +83,7 @@ export type Api = {
 
 /** Every route's handler on the real stores of `tableName`, with `clock` as `deps.now`. */
 export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBClient, tableName: string, clock: ManualClock): Api {
+  const articleIndexObject = new FileIndexObject(join(tmpdir(), `kb-index-${randomUUID()}.json`));
   const deps: Deps = {
     tickets: new DynamoTicketStore(client, tableName),
     directory: new DynamoDirectoryStore(client, tableName),
@@ -83,6 +91,9 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     now: () => clock.now(),
     newId: randomUUID,
     reportRequests: new DynamoReportRequests(client, tableName),
+    // The knowledge base (issue 11): its index object in a file of its own, read on every search.
+    articles: new DynamoArticleStore(client, tableName),
+    articleIndex: indexReader(articleIndexObject, 0),
   };
   const handlers = new Map<string, HttpHandler>();
   for (const route of ROUTES) {
@@ -121,5 +132,5 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     try { json = result.body ? JSON.parse(result.body) : null; } catch { json = result.body; }
     return { ...result, json };
   };
-  return { deps, clock, call };
+  return { deps, clock, call, articleIndexObject };
 }

@@ -1,6 +1,8 @@
 import type { ReportRequests } from '../../adapters/report-requests.js';
 import { DomainError, type Policy, type Ticket } from '../../domain/index.js';
 import type { DirectoryStore, TicketStore } from '../../adapters/store.js';
+import type { ArticleStore } from '../../adapters/article-store.js';
+import type { IndexReader } from '../../adapters/search/index-reader.js';
 
 /**
  * The policies the desk knows: new tickets open under `current`; a ticket's commands run on the
@@ -28,4 +30,6 @@ export type Deps = {
   now: () => string; // UTC ISO instant
   newId: () => string; // a UUID: ticket ids are validated as UUIDs in paths (params.ts)
   reportRequests: ReportRequests; // R-RPT-1: ticket reports to email
+  articles: ArticleStore; // R-KB-1: the knowledge base's articles
+  articleIndex: IndexReader; // R-KB-1: the search index, loaded once per cold start
 };

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { authenticate } from './auth.js';
 import type { Caller } from './caller.js';
+import { identifyOptionally, liveTokenVerifier, type MaybeCallerContext, type TokenVerifier } from './optional-auth.js';
 import { problemJson } from './problem.js';
 import type { CallerContext, HttpEvent, HttpResult } from './types.js';
 
@@ -21,4 +22,19 @@ export function authedRoute(fn: (event: HttpEvent, caller: Caller) => Promise<Ht
 export function publicRoute(fn: (event: HttpEvent) => Promise<HttpResult>): HttpHandler {
   const handler = middy<HttpEvent, HttpResult>().use(problemJson()).handler((event) => fn(event));
   return (event, context) => handler(event, (context ?? {}) as Context);
+}
+
+/**
+ * A route anyone may call, signed in or not (auth: false, tokenOptional: true in routes.ts): the
+ * caller is null without a token; a token sent is verified (optional-auth.ts).
+ */
+export function optionalAuthRoute(
+  fn: (event: HttpEvent, caller: Caller | null) => Promise<HttpResult>,
+  verify: TokenVerifier | null = liveTokenVerifier(),
+): HttpHandler {
+  const handler = middy<HttpEvent, HttpResult, Error, MaybeCallerContext>()
+    .use(problemJson())
+    .use(identifyOptionally(verify))
+    .handler((event, context) => fn(event, context.caller));
+  return (event, context) => handler(event, (context ?? {}) as MaybeCallerContext);
 }
