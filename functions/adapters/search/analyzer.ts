@@ -76,3 +76,42 @@ export function alternativeForms(word: string): string[] {
   const stem = englishStem(word);
   return stem ? [stem] : [];
 }
+
+/**
+ * A light Hebrew suffix fold, both ways: the construct state's ת and the absolute ה ("התקנת",
+ * "התקנה"), and the plural endings ים/ות added or dropped ("שרת", "שרתים").
+ */
+function hebrewSuffixForms(word: string): string[] {
+  const forms = hebrewSuffixVariants(word);
+  if (word.length >= 3 && word.endsWith('ה')) forms.push(`${word.slice(0, -1)}ת`);
+  if (word.length >= 2) forms.push(`${word}ימ`, `${word}ות`);
+  return forms;
+}
+
+/** The prefix-letter sequences Hebrew most often puts before a word (and, the, in, to, from, that, when, and-the ...). */
+const COMMON_PREFIXES = ['ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש', 'וה', 'וב', 'ול', 'ומ', 'וש', 'בה', 'כה', 'לה', 'מה', 'שה', 'שב', 'של', 'שמ', 'כש', 'כשה', 'וכש', 'וכשה', 'ושה', 'מש', 'לכש'];
+const PREFIX_STEP = 0.6; // each stripped prefix letter is a further guess
+const SUFFIX_STEP = 0.7;
+const ADDED_PREFIX_STEP = 0.5; // the article's word may carry prefix letters the query lacks
+
+/**
+ * The other terms a Hebrew query word is looked up as, each with its weight below the word as
+ * written (1): the word without its prefix letters, lightly suffix-folded, and each of those
+ * with the common prefix letters in front, since the index keeps words as written. Expanding
+ * the query rather than the index keeps the index small and quick to load.
+ */
+export function hebrewQueryForms(word: string): Map<string, number> {
+  const forms = new Map<string, number>();
+  const add = (term: string, weight: number) => { if (term !== word && (forms.get(term) ?? 0) < weight) forms.set(term, weight); };
+  const bases: [string, number][] = [[word, 1], ...hebrewPrefixVariants(word).map((v, i): [string, number] => [v, PREFIX_STEP ** (i + 1)])];
+  const stems: [string, number][] = [];
+  for (const [base, weight] of bases) {
+    stems.push([base, weight]);
+    for (const folded of hebrewSuffixForms(base)) stems.push([folded, weight * SUFFIX_STEP]);
+  }
+  for (const [stem, weight] of stems) {
+    add(stem, weight);
+    if (stem.length >= 2) for (const prefix of COMMON_PREFIXES) add(prefix + stem, weight * ADDED_PREFIX_STEP);
+  }
+  return forms;
+}

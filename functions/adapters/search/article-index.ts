@@ -3,7 +3,7 @@
 // JSON object holds the whole index; it is built from the table and read once per cold start.
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
 import { visibilitiesFor, type ArticleLanguage, type ArticleVisibility, type Audience } from '../../domain/kb/index.js';
-import { alternativeForms, englishStem, isHebrew, tokenize } from './analyzer.js';
+import { englishStem, hebrewQueryForms, isHebrew, tokenize } from './analyzer.js';
 import { snippetOf } from './snippet.js';
 
 /** What the index keeps of a published article. */
@@ -35,25 +35,30 @@ const ALT_FIELDS = new Set(['titleAlt', 'bodyAlt']);
 const MAX_QUERY_WORDS = 12;
 // The title counts three times the body (issue 11: title weighted above body).
 const BOOST = { title: 3, body: 1, titleAlt: 3, bodyAlt: 1 };
-// Below the word as written: its English stem, then the Hebrew word without its prefix letters
-// (each stripped letter a further step down, since each is a guess).
+// Below the word as written: its English stem (Hebrew forms carry their own weights, hebrewQueryForms).
 const STEM_WEIGHT = 0.7;
-const PREFIX_STRIP_WEIGHT = 0.6;
 
 const OPTIONS: Options<IndexedArticle> = {
   fields: FIELDS,
   storeFields: [],
   tokenize: (text) => tokenize(text),
   extractField: (doc, field) => (field === 'title' || field === 'titleAlt' ? doc.title : field === 'body' || field === 'bodyAlt' ? doc.text : (doc as Record<string, unknown>)[field] as string),
-  // The word as written in title/body; its other forms (stem, prefix-less) in the *Alt fields.
-  processTerm: (term, field) => (field && ALT_FIELDS.has(field) ? (alternativeForms(term).length ? alternativeForms(term) : null) : term),
+  // The word as written in title/body; an English word's stem, where it differs, in the *Alt fields.
+  // Hebrew's other forms are the query's business (hebrewQueryForms), not the index's.
+  processTerm: (term, field) => {
+    if (!field || !ALT_FIELDS.has(field)) return term;
+    const stem = englishStem(term);
+    return stem && stem !== term ? stem : null;
+  },
 };
 
 /** Builds the index of `articles` (the published ones: the caller filters). */
-export function buildIndexFile(articles: readonly IndexedArticle[], versions: Record<string, number>, builtAt: string): IndexFile {
+export function buildIndexFile(articles: readonly IndexedArticle[], versions: Record<string, number>, builtAt: string, keepTextChars = Infinity): IndexFile {
   const ms = new MiniSearch<IndexedArticle>(OPTIONS);
   ms.addAll(articles as IndexedArticle[]);
-  return { format: 1, builtAt, versions, articles: [...articles], index: ms.toJSON() };
+  // The whole text is indexed; only its opening is kept for snippets.
+  const kept = articles.map((a) => (a.text.length > keepTextChars ? { ...a, text: a.text.slice(0, keepTextChars) } : a));
+  return { format: 1, builtAt, versions, articles: kept, index: ms.toJSON() };
 }
 
 /** A loaded index, ready to search. */
@@ -81,12 +86,24 @@ export class ArticleIndex {
     const words = tokenize(req.q).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return [];
     const allowed = new Set(visibilitiesFor(req.audience));
-    const results = this.ms.search({ combineWith: 'OR', queries: words.flatMap((w, i) => subqueries(w, i === words.length - 1)) }, {
+    const wordOf = new Map<string, number>(); // each term searched, to the query word it stands for
+    const queries = words.flatMap((w, i) => subqueries(w, i === words.length - 1).map((q) => {
+      for (const term of (q as { queries: string[] }).queries) if (!wordOf.has(term)) wordOf.set(term, i);
+      return q;
+    }));
+    const results = this.ms.search({ combineWith: 'OR', queries }, {
       tokenize: (s) => [s],
       processTerm: (t) => t,
       filter: (r) => this.mayShow(r, allowed, req),
     });
-    return results.slice(0, req.limit).map((r) => this.hit(r));
+    // MiniSearch multiplies a score by the number of query terms matched; here a word's other
+    // forms are terms of their own, so the factor counts the query's words matched instead
+    // (else "בהתקנה" found as a typo and as a form would outrank "התקנה" found as written).
+    const rescored = results.map((r) => {
+      const matchedWords = new Set(r.queryTerms.map((t) => wordOf.get(t) ?? -1)).size;
+      return { r, score: (r.score / Math.max(1, r.queryTerms.length)) * matchedWords };
+    }).sort((a, b) => b.score - a.score);
+    return rescored.slice(0, req.limit).map(({ r, score }) => this.hit(r, score));
   }
 
   /** Browsing without a query: the articles `audience` may read, by title, optionally of one tag. */
@@ -104,30 +121,26 @@ export class ArticleIndex {
     return !!a && allowed.has(a.visibility) && (!req.language || a.language === req.language) && (!req.tag || a.tags.includes(req.tag));
   }
 
-  private hit(r: SearchResult): SearchHit {
+  private hit(r: SearchResult, score: number): SearchHit {
     const a = this.byId.get(r.id as string)!;
-    return { id: a.id, title: a.title, snippet: snippetOf(a.text, new Set(r.terms)), language: a.language, score: Math.round(r.score * 1000) / 1000, tags: [...a.tags] };
+    return { id: a.id, title: a.title, snippet: snippetOf(a.text, new Set(r.terms)), language: a.language, score: Math.round(score * 1000) / 1000, tags: [...a.tags] };
   }
 }
 
 /** One query word: as written (prefix matching while it is the word being typed, one typo from 5 letters), then its other forms. */
 function subqueries(word: string, typing: boolean): Query[] {
+  // A typo's match counts 0.3 of the word's: with a form's weight (at most 0.6) it stays below the word as written.
+  const weights = { fuzzy: 0.3, prefix: 0.6 };
   const queries: Query[] = [{
-    queries: [word], fields: ['title', 'body'], boost: BOOST,
-    prefix: typing && word.length >= 2, fuzzy: word.length >= 5 ? 1 : false, weights: { fuzzy: 0.4, prefix: 0.6 },
+    queries: [word], fields: ['title', 'body'], boost: BOOST, prefix: typing && word.length >= 3, fuzzy: word.length >= 5 ? 1 : false, weights,
   }];
   if (isHebrew(word)) {
-    // The article may carry a prefix the query lacks ("השרת" for "שרת"): the word against the prefix-less forms.
-    queries.push({ queries: [word], fields: ['titleAlt', 'bodyAlt'], boost: BOOST, boostTerm: () => PREFIX_STRIP_WEIGHT, prefix: false, fuzzy: false });
-    hebrewStrips(word).forEach((variant, i) => {
-      const weight = PREFIX_STRIP_WEIGHT ** (i + 1);
-      queries.push({ queries: [variant], fields: FIELDS, boost: BOOST, boostTerm: () => weight, prefix: typing && variant.length >= 3, fuzzy: false, weights: { fuzzy: 0.4, prefix: 0.6 } });
-    });
+    const forms = hebrewQueryForms(word);
+    if (forms.size > 0) queries.push({ queries: [...forms.keys()], fields: ['title', 'body'], boost: BOOST, boostTerm: (term) => forms.get(term) ?? 0, prefix: false, fuzzy: false });
   } else {
     const stem = englishStem(word);
-    if (stem) queries.push({ queries: [stem], fields: ['titleAlt', 'bodyAlt'], boost: BOOST, boostTerm: () => STEM_WEIGHT, prefix: typing, fuzzy: stem.length >= 6 ? 1 : false, weights: { fuzzy: 0.4, prefix: 0.6 } });
+    // The article's stem (titleAlt/bodyAlt), or its word where the stem is the word itself.
+    if (stem) queries.push({ queries: [stem], fields: FIELDS, boost: BOOST, boostTerm: () => STEM_WEIGHT, prefix: typing && stem.length >= 3, fuzzy: stem.length >= 6 ? 1 : false, weights });
   }
   return queries;
 }
-
-const hebrewStrips = (word: string): string[] => alternativeForms(word);

@@ -7,12 +7,19 @@ import { markdownToText } from './markdown.js';
 /** An article change the index must follow: a head item now published or withdrawn, at a version. */
 export type ArticleCue = { id: string; version: number };
 
+/**
+ * The body text the index keeps for snippets: the first 2,000 characters (the whole body is
+ * still indexed). A match further down shows the article's opening; the index stays small
+ * enough to load at a cold start.
+ */
+export const SNIPPET_TEXT_CHARS = 2_000;
+
 /** The index of the published articles among `articles` (every article's version recorded). */
 export function indexFileOf(articles: readonly Article[], builtAt: string): IndexFile {
   const published = articles.filter((a) => a.status === 'published').map((a) => ({
     id: a.id, version: a.version, title: a.title, text: markdownToText(a.body), language: a.language, visibility: a.visibility, tags: [...a.tags],
   }));
-  return buildIndexFile(published, Object.fromEntries(articles.map((a) => [a.id, a.version])), builtAt);
+  return buildIndexFile(published, Object.fromEntries(articles.map((a) => [a.id, a.version])), builtAt, SNIPPET_TEXT_CHARS);
 }
 
 /**
