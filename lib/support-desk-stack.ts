@@ -6,6 +6,7 @@ import { InboundMail } from './inbound-mail.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
+import { Portal } from './portal.js';
 import { readStageContext, type StageContext } from './stage-context.js';
 import { ReportSchedule } from './report-schedule.js';
 import { SupportApi } from './support-api.js';
@@ -33,6 +34,7 @@ export class SupportDeskStack extends Stack {
   public readonly inboundMail: InboundMail;
   public readonly reports: ReportSchedule;
   public readonly knowledgeBase: KnowledgeBase;
+  public readonly portal: Portal;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
@@ -40,6 +42,7 @@ export class SupportDeskStack extends Stack {
     this.tickets = new TicketTable(this, 'Tickets');
     this.identity = new SupportIdentity(this, 'Identity');
     this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity });
+    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: this.api.url });
     this.monitoring = new Monitoring(this, 'Monitoring');
     this.timers = new TicketTimers(this, 'Timers', { tickets: this.tickets });
     this.outboundMail = new OutboundMail(this, 'OutboundMail', {
@@ -56,6 +59,8 @@ export class SupportDeskStack extends Stack {
       mailDomain: mail.domain,
       handlerEntry: handlerEntry('inbound-mail'),
     });
+    // Portal attachments share the mail bucket: email attachments are already there, one download route serves both.
+    this.api.grantAttachments(this.inboundMail.bucket);
 
     // R-KB-1: the search index, rebuilt from the stream, read by the search route.
     this.knowledgeBase = new KnowledgeBase(this, 'KnowledgeBase', { tickets: this.tickets });
@@ -81,6 +86,8 @@ export class SupportDeskStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal' });
+    new CfnOutput(this, 'PortalLoginDomain', { value: this.portal.loginDomain, description: 'Cognito managed login' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe operators to it' });

@@ -1,7 +1,7 @@
 // The whole desk on one machine (issue 5): DynamoDB Local with the shared table, the HTTP API
 // over the real handlers, the outbox on the table's real stream, the local scheduler firing the
 // timer handler, the local SES keeping the mail; state kept in a data folder unless --memory.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,8 @@ import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
 import { FileIndexObject } from '../../functions/adapters/search/index-store.js';
 import { indexReader } from '../../functions/adapters/search/index-reader.js';
 import { ARTICLE_INDEX_KEY } from '../../functions/handlers/http/article-index-wiring.js';
+import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
+import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import { nextReportRunAt } from '../../functions/domain/reports/schedule.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoNotificationLog } from '../../functions/adapters/notification-log.js';
@@ -32,8 +34,10 @@ import { listenApi } from './local-api-server.js';
 import { loadSigningKey } from './local-auth.js';
 import { createLocalClock } from './local-clock.js';
 import { localEndpoints } from './local-endpoints.js';
+import { listenPortal } from './local-portal.js';
 import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from './local-env.js';
 import { createLocalScheduler } from './local-scheduler.js';
+import { ensurePortalBuild, projectRoot } from './portal-build.js';
 import { startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
 import { keepReportRuns, keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
@@ -45,13 +49,14 @@ import { driveWakeUps, type RecurringRun } from './wake-ups.js';
 
 export type LocalStack = {
   /** `name: URL` lines, in printing order. */
-  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb', string>>;
+  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb' | 'portal', string>>;
   readonly ses: LocalSes;
   stop(): Promise<void>;
 };
 
 const DYNAMODB_PORT = 8000;
 const SMTP_PORT = 2525;
+const PORTAL_PORT = 5173;
 const TICK_MS = 1_000;
 
 /** Starts every part; on failure, stops what had started and rethrows. */
@@ -75,6 +80,14 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
 
   const api = await listenApi(options.port); // first: a taken port fails before the JVM starts
   stops.push(() => api.stop());
+  // The portal (issue 9): built (or taken from the cache) while the rest starts; a failed build
+  // leaves the stack running and the portal's page saying why.
+  const portal = await listenPortal(options.port !== 0 && (await isPortFree(PORTAL_PORT)) ? PORTAL_PORT : 0);
+  stops.push(() => portal.stop());
+  const portalBuild = ensurePortalBuild(projectRoot()).catch((error: unknown) => {
+    log('portal: not built', error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  });
 
   // --port 0 asks for free ports throughout; else DynamoDB Local takes its usual 8000 when free.
   const dynamoPort = options.port !== 0 && (await isPortFree(DYNAMODB_PORT)) ? DYNAMODB_PORT : 0;
@@ -191,14 +204,20 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   });
   stops.push(() => smtp.stop());
 
-  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, articles, articleIndex: indexReader(articleIndexObject, 0) });
+  // Attachments: uploads and attached files beside the inbound mail's (one bucket in AWS too), with
+  // URLs signed by a key of this run (a restart ends the URLs given out, as their expiry would).
+  const objects = new FolderAttachmentStorage(path.join(inboundDir, LOCAL_ENV.ATTACHMENT_BUCKET!), () => `http://127.0.0.1:${api.port}`, randomBytes(32));
+  const uploads = new DynamoUploadStore(client, TABLE_NAME);
+  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, uploads, attachments: objects, articles, articleIndex: indexReader(articleIndexObject, 0) });
   api.serve({
-    routes, key, now: clock.now, log,
+    // The local portal's origin is always allowed: it is this stack's own client (issue 9).
+    routes, key, now: clock.now, log, objects, allowedOrigins: [...(options.allowedOrigins ?? []), portal.url],
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),
     afterWrite: async () => { if (clock.mode === 'manual') await poller.drain(); },
   });
+  portal.serve({ dist: await portalBuild, apiUrl: `http://127.0.0.1:${api.port}`, key, log });
   return {
-    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint },
+    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint, portal: portal.url },
     ses,
     stop: stopAll,
   };

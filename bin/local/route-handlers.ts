@@ -41,6 +41,9 @@ const FACTORIES: Record<string, Factory> = {
   'withdraw-article': async (d) => (await import('../../functions/handlers/http/withdraw-article.js')).makeWithdrawArticleHandler(d),
   'article-feedback': async (d) => (await import('../../functions/handlers/http/article-feedback.js')).makeArticleFeedbackHandler(d),
   'link-article': async (d) => (await import('../../functions/handlers/http/link-article.js')).makeLinkArticleHandler(d),
+  'create-upload': async (d) => (await import('../../functions/handlers/http/create-upload.js')).makeCreateUploadHandler(d),
+  'get-upload-limits': async () => (await import('../../functions/handlers/http/get-upload-limits.js')).makeGetUploadLimitsHandler(),
+  'get-attachment': async (d) => (await import('../../functions/handlers/http/get-attachment.js')).makeGetAttachmentHandler(d),
 };
 
 export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };

@@ -4,7 +4,8 @@ import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Statu
 import type { Statement, WorkEntry } from '../domain/billing/types.js';
 import type { ReportFrequency } from '../domain/reports/schedule.js';
 
-export type Attachment = { name: string; contentType: string; size: number; key: string };
+/** A file on a message; `id` is the upload's for one attached through the API (an email's is derived from its key: views.ts). */
+export type Attachment = { id?: string; name: string; contentType: string; size: number; key: string };
 
 /** A message on a ticket: a public reply (the customer sees it) or an internal note (never shown to customers). */
 export type Message = {
@@ -27,6 +28,9 @@ export type TicketRecord = { ticket: Ticket; messages: Message[]; events: Stored
 
 export type TicketFilter = {
   status?: Status;
+  statuses?: readonly Status[]; // any of them (R-PORTAL-1: several statuses in one filter)
+  text?: string; // in the number or subject, any case
+  number?: string; // exactly this ticket (`T-1042`), through its number's pointer
   severity?: Severity;
   organisationId?: string;
   partnerId?: string; // R-PARTY-2: a partner's own tickets and its customers'

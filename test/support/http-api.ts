@@ -1,9 +1,12 @@
 // The HTTP API as the integration tests drive it: every route's real handler (its make…Handler
 // factory) on the real DynamoDB stores against DynamoDB Local, with a manual clock. Events are
 // shaped as API Gateway's HTTP API passes them after its JWT authorizer (test/fixtures/http.ts).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import path from 'node:path';
+import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
+import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-store.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
@@ -76,6 +79,8 @@ export type Api = {
   deps: Deps;
   /** The knowledge base's index object (a temporary file): a test rebuilds it as the stream would (rebuildIndexFor). */
   articleIndexObject?: FileIndexObject;
+  /** The attachment objects: a folder, with the local stack's signed URLs (served by `objects.serve`). */
+  objects: FolderAttachmentStorage;
   clock: ManualClock;
   /** Calls the route `METHOD /path` (as routes.ts spells it) through its real handler. */
   call(key: string, req?: ApiRequest): Promise<ApiResponse>;
@@ -83,7 +88,10 @@ export type Api = {
 
 /** Every route's handler on the real stores of `tableName`, with `clock` as `deps.now`. */
 export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBClient, tableName: string, clock: ManualClock): Api {
-  const articleIndexObject = new FileIndexObject(join(tmpdir(), `kb-index-${randomUUID()}.json`));
+  const articleIndexObject = new FileIndexObject(path.join(tmpdir(), `kb-index-${randomUUID()}.json`));
+  const objectsRoot = mkdtempSync(path.join(tmpdir(), 'api-objects-'));
+  process.once('exit', () => rmSync(objectsRoot, { recursive: true, force: true }));
+  const objects = new FolderAttachmentStorage(objectsRoot, () => 'http://objects.test', randomBytes(32));
   const deps: Deps = {
     tickets: new DynamoTicketStore(client, tableName),
     directory: new DynamoDirectoryStore(client, tableName),
@@ -94,6 +102,8 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     // The knowledge base (issue 11): its index object in a file of its own, read on every search.
     articles: new DynamoArticleStore(client, tableName),
     articleIndex: indexReader(articleIndexObject, 0),
+    uploads: new DynamoUploadStore(client, tableName),
+    attachments: objects,
   };
   const handlers = new Map<string, HttpHandler>();
   for (const route of ROUTES) {
@@ -132,5 +142,5 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     try { json = result.body ? JSON.parse(result.body) : null; } catch { json = result.body; }
     return { ...result, json };
   };
-  return { deps, clock, call, articleIndexObject };
+  return { deps, objects, clock, call, articleIndexObject };
 }

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
+import { z } from 'zod';
+import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { ArticleIdSchema, SearchArticlesQuerySchema } from './article-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
 
@@ -8,10 +8,11 @@ import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, Repo
 
 export type RequestComponent =
   | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
-  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest';
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest'
+  | 'CreateUploadRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
-  | 'ReportSubscriptionList' | 'OpenApiDocument';
+  | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 /** The knowledge base's components (issue 11), registered by openapi.ts from article-schemas.ts. */
 export type KbRequestComponent = 'CreateArticleRequest' | 'UpdateArticleRequest' | 'ArticleFeedbackRequest' | 'LinkArticleRequest';
@@ -28,7 +29,7 @@ export type RouteDoc = {
   problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
 };
 
-const ticket = { id: TicketIdSchema };
+const ticket = { id: TicketRefSchema };
 const org = { id: OrganisationIdSchema };
 const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
 const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({
@@ -69,7 +70,7 @@ const KB_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 204, description: 'counted' }, problems: [401],
   },
   'link-article': {
-    summary: "Link a published article to a ticket: on the ticket's history and in the conversation (the center)", params: { id: TicketIdSchema }, headers: { 'If-Match': 'optional' }, body: 'LinkArticleRequest',
+    summary: "Link a published article to a ticket: on the ticket's history and in the conversation (the center)", params: ticket, headers: { 'If-Match': 'optional' }, body: 'LinkArticleRequest',
     ok: { status: 200, description: 'the ticket', schema: 'TicketView', etag: true }, problems: [403, 409, 412],
   },
 };
@@ -139,6 +140,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 200, description: 'replaced', schema: 'ContactView' }, created: 'created', problems: [403, 409],
   },
   'delete-contact': { summary: 'Remove a contact (administrators)', params: contact, ok: { status: 204, description: 'removed' }, problems: [403] },
+  'create-upload': {
+    summary: 'A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message',
+    body: 'CreateUploadRequest', ok: { status: 201, description: 'PUT the bytes to uploadUrl with uploadHeaders before expiresAt', schema: 'UploadView' }, problems: [403],
+  },
+  'get-upload-limits': { summary: 'What an attachment may be: size, count per message, types', ok: { status: 200, description: 'the limits', schema: 'UploadLimits' } },
+  'get-attachment': {
+    summary: "A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer)",
+    params: { ...ticket, attachmentId: z.string().regex(/^[\w-]{1,64}$/) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
+  },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
   ...KB_ROUTE_DOCS,
 };

@@ -50,4 +50,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/articles/{id}/withdraw', entry: 'withdraw-article', table: 'write', auth: true },
   { method: 'POST', path: '/articles/{id}/feedback', entry: 'article-feedback', table: 'write', auth: false, tokenOptional: true },
   { method: 'POST', path: '/tickets/{id}/articles', entry: 'link-article', table: 'write', auth: true },
+  { method: 'POST', path: '/uploads', entry: 'create-upload', table: 'write', auth: true },
+  { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
+  { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },
 ];

@@ -3,10 +3,14 @@ import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusS
 import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
+import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES } from './attachment-rules.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Upload ids from POST /uploads, each checked before it is attached (attach-uploads.ts). */
+const Attachments = z.array(z.uuid()).max(ATTACHMENT_LIMITS.maxFiles).default([])
+  .describe(`upload ids from POST /uploads (at most ${ATTACHMENT_LIMITS.maxFiles}); a file that is not there as announced is a 400 naming attachments.<i>`);
 const Limit = z.coerce.number().int().min(1).max(100).default(25);
 const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it did not make
 
@@ -19,25 +23,38 @@ export const CreateTicketRequestSchema = z.strictObject({
   outage: z.boolean().default(false),
   remoteAccess: z.boolean().default(false),
   organisationId: OrganisationIdSchema.optional().describe("required for the center and for a partner opening for its customer; a customer's own otherwise"),
+  attachments: Attachments,
 });
 export type CreateTicketRequest = z.output<typeof CreateTicketRequestSchema>;
 
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
 
+/** `open`: every status but Closed (the portal's open/closed filter). */
+const OPEN_STATUSES = StatusSchema.options.filter((s) => s !== 'closed');
+
+/** `resolved,pending-customer`: one status or several, comma-separated, `open` for all but Closed (R-PORTAL-1's filters). */
+const StatusList = z.string()
+  .transform((s) => s.split(','))
+  .pipe(z.array(z.union([StatusSchema, z.literal('open')])).min(1).max(20))
+  .transform((list) => [...new Set(list.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s])))])
+  .describe(`one status or several, comma-separated (${StatusSchema.options.join(', ')}); open: every status but closed`);
+
 export const ListTicketsQuerySchema = z.strictObject({
-  status: StatusSchema.optional(),
+  status: StatusList.optional(),
   severity: SeveritySchema.optional(),
   organisationId: OrganisationIdSchema.optional(),
   assignee: Text(200).optional(),
   sla: z.enum(['at-risk', 'breached']).optional(),
   limit: Limit,
   cursor: Cursor.optional(),
+  q: Text(200).optional().describe('text in the number or subject, any case; a number (T-1042, or 1042) finds that ticket'),
 });
 export type ListTicketsQuery = z.output<typeof ListTicketsQuerySchema>;
 
 export const AddMessageRequestSchema = z.strictObject({
   body: Text(20_000),
   visibility: z.enum(['public', 'internal']).default('public').describe('internal notes are for the center only'),
+  attachments: Attachments,
 });
 export type AddMessageRequest = z.output<typeof AddMessageRequestSchema>;
 
@@ -117,3 +134,14 @@ export const ReportEmailRequestSchema = reportPeriod();
 
 /** R-RPT-1: the report on a schedule the person chooses. */
 export const ReportSubscriptionRequestSchema = z.strictObject({ frequency: ReportFrequencySchema.describe('weekly: each Sunday, for the week before; monthly: on the 1st, for the month before') });
+
+/** A file name as a person's computer shows it: any script, no path, no control characters. */
+const FileName = Text(200).regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without a path or control characters');
+
+/** POST /uploads: the file about to be uploaded; the URL is signed for exactly this type and size. */
+export const CreateUploadRequestSchema = z.strictObject({
+  fileName: FileName,
+  contentType: z.enum(ATTACHMENT_TYPES).describe('one of the allowed types (GET /uploads/limits)'),
+  size: z.number().int().min(1).max(ATTACHMENT_LIMITS.maxBytes).describe(`bytes, at most ${ATTACHMENT_LIMITS.maxBytes}`),
+});
+export type CreateUploadRequest = z.output<typeof CreateUploadRequestSchema>;

@@ -107,6 +107,9 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'POST /articles/{id}/withdraw': async () => ({ params: { id: await anArticle('published') } }),
   'POST /articles/{id}/feedback': async () => ({ params: { id: await sharedArticle() }, body: { helpful: true } }),
   'POST /tickets/{id}/articles': async (orgId) => ({ params: { id: await openTicket(orgId) }, body: { articleId: await sharedArticle('public') } }),
+  'POST /uploads': async () => ({ body: { fileName: 'reload.log', contentType: 'text/plain', size: 12 } }),
+  'GET /uploads/limits': async () => ({}),
+  'GET /tickets/{id}/attachments/{attachmentId}': async (orgId) => ({ params: await sharedAttachment(orgId) }),
 };
 /** An article written straight into the store (the API's own writes are what the matrix tests). */
 async function anArticle(status: 'draft' | 'published', visibility: 'public' | 'customers' = 'customers'): Promise<string> {
@@ -117,6 +120,19 @@ async function anArticle(status: 'draft' | 'published', visibility: 'public' | '
 }
 const articles = new Map<string, Promise<string>>();
 const sharedArticle = (visibility: 'public' | 'customers' = 'customers') => articles.get(visibility) ?? (articles.set(visibility, anArticle('published', visibility)), articles.get(visibility)!);
+/** A ticket per organisation whose description carries a file its opener uploaded. */
+const attached = new Map<string, Promise<{ id: string; attachmentId: string }>>();
+const sharedAttachment = (orgId: string) => attached.get(orgId) ?? (attached.set(orgId, (async () => {
+  const opener = OPENERS[orgId]!;
+  const bytes = Buffer.from('reload log\n');
+  const upload = await api.call('POST /uploads', { as: opener, body: { fileName: 'reload.log', contentType: 'text/plain', size: bytes.length } });
+  const url = new URL(upload.json.uploadUrl);
+  const key = decodeURIComponent(url.pathname.replace('/_local/objects/', ''));
+  expect((await api.objects.serve('PUT', key, url.searchParams, 'text/plain', bytes, api.clock.now())).status).toBe(200);
+  const res = await api.call('POST /tickets', { as: opener, body: { type: 'incident', severity: 'normal', subject: 'With a log', description: 'Attached', organisationId: orgId, attachments: [upload.json.uploadId] } });
+  expect(res.statusCode, JSON.stringify(res.json)).toBe(201);
+  return { id: res.json.id as string, attachmentId: upload.json.uploadId as string };
+})()), attached.get(orgId)!);
 let seq = 0;
 let closedMonths = 0;
 const aContact = async (orgId: string) => {
@@ -171,6 +187,9 @@ const MATRIX: Record<string, Row> = {
   'POST /articles/{id}/withdraw':              row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(403), all(403)),
   'POST /articles/{id}/feedback':              row(404, all(204),        all(204),        all(204), all(204), all(204), all(204), all(204), all(204)),
   'POST /tickets/{id}/articles':               row(401, [403, 404, 404], [403, 404, 403], all(200), all(200), all(200), all(200), all(200), all(403)),
+  'POST /uploads':                             row(401, all(201),        all(201),        all(201), all(201), all(201), all(201), all(201), all(403)),
+  'GET /uploads/limits':                       row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /tickets/{id}/attachments/{attachmentId}': row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),
 };
 
 describe('the access matrix covers routes.ts exactly', () => {
