@@ -85,3 +85,26 @@ describe('R-KB-1: an agent writes and publishes an article, and a customer finds
     expect(anonymous.body.items).toEqual([]);
   }, 120_000);
 });
+
+describe('R-KB-1: an agent links an article to a ticket from the ticket page', () => {
+  it('links it by a search, and the customer sees the link on the ticket and in the conversation', async () => {
+    const dana = await stack.tokenFor('customer', 'dana@acme.example', 'acme');
+    const opened = await stack.api('POST', '/tickets', dana, { type: 'incident', severity: 'normal', subject: 'הרישיון פג', description: 'אף אחד לא מצליח להתחבר' });
+    expect(opened.status).toBe(201);
+    const agent = await signedIn('tier1@center.example', `/tickets/${opened.body.id}`);
+    const find = agent.getByRole('searchbox', { name: /Find an article to link|חיפוש מאמר לקישור/ });
+    await find.waitFor(TIMEOUT);
+    await find.fill('רישיון פג');
+    await agent.getByRole('button', { name: /הרישיון פג תוקף: מה עושים\?/ }).click();
+    await agent.getByRole('link', { name: 'הרישיון פג תוקף: מה עושים?' }).waitFor(TIMEOUT);
+    await agent.close();
+
+    const customer = await signedIn('dana@acme.example', `/tickets/${opened.body.id}`);
+    const link = customer.getByRole('region', { name: /^(מאמרים לקריאה זו|Articles for this ticket)$/ }) // the profile keeps the last language chosen.getByRole('link', { name: 'הרישיון פג תוקף: מה עושים?' });
+    await link.waitFor(TIMEOUT);
+    await customer.getByText(`/kb/${seedArticleId('licence-expired')}`).first().waitFor(TIMEOUT); // the conversation's message
+    await customer.goto(`${stack.urls.portal}/kb/${seedArticleId('licence-expired')}`);
+    await customer.getByRole('heading', { level: 1, name: 'הרישיון פג תוקף: מה עושים?' }).waitFor(TIMEOUT);
+    await customer.close();
+  }, 120_000);
+});

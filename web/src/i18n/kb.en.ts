@@ -59,4 +59,9 @@ export default {
   'kb.editor.versions': 'Versions',
   'kb.editor.version': 'Version {version}, {change} by {by}',
   'kb.change.created': 'created', 'kb.change.revised': 'revised', 'kb.change.published': 'published', 'kb.change.withdrawn': 'withdrawn',
+  'kb.linked.title': 'Articles for this ticket',
+  'kb.linked.none': 'No article linked yet.',
+  'kb.linked.search': 'Find an article to link',
+  'kb.linked.link': 'Link “{title}” to this ticket',
+  'kb.linked.linkShort': 'Link',
 };

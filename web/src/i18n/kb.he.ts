@@ -59,4 +59,9 @@ export default {
   'kb.editor.versions': 'גרסאות',
   'kb.editor.version': 'גרסה {version}, {change} על ידי {by}',
   'kb.change.created': 'נוצרה', 'kb.change.revised': 'עודכנה', 'kb.change.published': 'פורסמה', 'kb.change.withdrawn': 'הוסרה',
+  'kb.linked.title': 'מאמרים לקריאה זו',
+  'kb.linked.none': 'עדיין לא קושר מאמר.',
+  'kb.linked.search': 'חיפוש מאמר לקישור',
+  'kb.linked.link': 'קישור „{title}” לקריאה',
+  'kb.linked.linkShort': 'קישור',
 };
