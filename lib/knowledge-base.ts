@@ -50,6 +50,7 @@ export class KnowledgeBase extends Construct {
     this.indexFunction.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['s3:GetObject', 's3:PutObject'], resources: [this.indexBucket.arnForObjects(ARTICLE_INDEX_KEY)],
     }));
+    this.grantFindIndex(this.indexFunction);
 
     this.indexDeadLetterQueue = deadLetterQueue(this, 'IndexDeadLetterQueue', 'the knowledge base index stream mapping (Lambda on-failure destination)');
     this.indexFunction.function.addEventSource(new DynamoEventSource(props.tickets.table, {
@@ -77,5 +78,16 @@ export class KnowledgeBase extends Construct {
   public grantIndexRead(fn: SupportFunction): void {
     fn.function.addEnvironment('KB_INDEX_BUCKET', this.indexBucket.bucketName);
     fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.indexBucket.arnForObjects(ARTICLE_INDEX_KEY)] }));
+    this.grantFindIndex(fn);
+  }
+
+  /**
+   * Without s3:ListBucket, S3 answers a GetObject of a missing key 403 rather than 404, and "no
+   * index built yet" (a new stack) would look like a failure: listing is allowed for the index's key only.
+   */
+  private grantFindIndex(fn: SupportFunction): void {
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'], resources: [this.indexBucket.bucketArn], conditions: { StringEquals: { 's3:prefix': ARTICLE_INDEX_KEY } },
+    }));
   }
 }

@@ -28,9 +28,13 @@ describe('KnowledgeBase (R-KB-1, design §Knowledge base)', () => {
   it('lets the builder read and write the one index object, and the search route only read it', () => {
     const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('KnowledgeBaseIndex'))!;
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const onIndex = policies.filter((st) => JSON.stringify(st.Resource).includes(bucketId));
+    const onIndex = policies.filter((st) => JSON.stringify(st.Resource).includes(bucketId) && st.Action !== 's3:ListBucket');
     expect(onIndex.map((st) => st.Action).sort()).toEqual([['s3:GetObject', 's3:PutObject'], 's3:GetObject'].sort());
     for (const st of onIndex) expect(st.Resource).toEqual(INDEX_OBJECT(bucketId));
+    // Listing, for a missing index to be a 404 rather than a 403: the index's key only.
+    const listing = policies.filter((st) => st.Action === 's3:ListBucket' && JSON.stringify(st.Resource).includes(bucketId)) as { Resource: unknown; Condition?: unknown }[];
+    expect(listing).toHaveLength(2);
+    for (const st of listing) expect(st.Condition).toEqual({ StringEquals: { 's3:prefix': 'kb/articles-index.json' } });
   });
 
   it('tells the token-optional routes which user pool to verify a token against', () => {

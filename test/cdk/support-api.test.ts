@@ -148,7 +148,7 @@ describe('SupportApi attachments (grantAttachments on the mail bucket)', () => {
     for (const route of ROUTES.filter((r) => !S3_ACCESS[keyOf(r)])) {
       const [fnId, fn] = routeFunction(template, keyOf(route));
       // GET /articles reads the search index, in the knowledge base's own bucket (test/cdk/kb-knowledge-base.test.ts).
-      const expected = keyOf(route) === 'GET /articles' ? ['s3:GetObject'] : [];
+      const expected = keyOf(route) === 'GET /articles' ? ['s3:GetObject', 's3:ListBucket'] : [];
       expect(actionsOfFunction(template, fnId).filter((a) => a.startsWith('s3:')), keyOf(route)).toEqual(expected);
       expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET, keyOf(route)).toBeUndefined();
     }
@@ -173,7 +173,7 @@ describe('SupportApi least privilege, per route', () => {
 
   it.each(routesWith('read'))('%s (read): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    const index = routeKey === 'GET /articles' ? ['s3:GetObject'] : []; // the search index object (test/cdk/kb-knowledge-base.test.ts)
+    const index = routeKey === 'GET /articles' ? ['s3:GetObject', 's3:ListBucket'] : []; // the search index object (test/cdk/kb-knowledge-base.test.ts)
     expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey), ...index].sort());
     expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
