@@ -115,3 +115,16 @@ export function hebrewQueryForms(word: string): Map<string, number> {
   }
   return forms;
 }
+
+/**
+ * Words too common to tell articles apart (normalised: finals folded). Each would add a posting
+ * to nearly every article, the bulk of the index's size and load time, for no ranking value.
+ */
+const STOP_WORDS = new Set([
+  'the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'is', 'are', 'be', 'it', 'its', 'this', 'that', 'as', 'at',
+  'by', 'from', 'if', 'not', 'no', 'can', 'you', 'your', 'we', 'our', 'they', 'their', 'then', 'than', 'was', 'were', 'has', 'have', 'do', 'does',
+  'של', 'את', 'על', 'עמ', 'זה', 'זו', 'הוא', 'היא', 'הם', 'הנ', 'אני', 'אתמ', 'אנחנו', 'או', 'גמ', 'כי', 'אמ', 'לא', 'יש', 'אינ', 'כל', 'רק', 'אל',
+  'אשר', 'כמו', 'מה', 'מי', 'לכמ', 'שלכמ', 'אותו', 'אותה', 'עוד', 'כבר', 'אחר', 'לפני', 'אחרי',
+]);
+
+export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);

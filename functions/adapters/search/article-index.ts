@@ -3,7 +3,7 @@
 // JSON object holds the whole index; it is built from the table and read once per cold start.
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
 import { visibilitiesFor, type ArticleLanguage, type ArticleVisibility, type Audience } from '../../domain/kb/index.js';
-import { englishStem, hebrewQueryForms, isHebrew, tokenize } from './analyzer.js';
+import { englishStem, hebrewQueryForms, isHebrew, isStopWord, tokenize } from './analyzer.js';
 import { snippetOf } from './snippet.js';
 
 /** What the index keeps of a published article. */
@@ -46,6 +46,7 @@ const OPTIONS: Options<IndexedArticle> = {
   // The word as written in title/body; an English word's stem, where it differs, in the *Alt fields.
   // Hebrew's other forms are the query's business (hebrewQueryForms), not the index's.
   processTerm: (term, field) => {
+    if (isStopWord(term)) return null;
     if (!field || !ALT_FIELDS.has(field)) return term;
     const stem = englishStem(term);
     return stem && stem !== term ? stem : null;
@@ -83,7 +84,9 @@ export class ArticleIndex {
 
   /** The articles best matching `q` that `audience` may read, best first, each with a marked snippet. */
   search(req: SearchRequest): SearchHit[] {
-    const words = tokenize(req.q).slice(0, MAX_QUERY_WORDS);
+    const all = tokenize(req.q);
+    // Stop words are not indexed; a query of nothing else still looks for them as prefixes of longer words.
+    const words = (all.some((w) => !isStopWord(w)) ? all.filter((w, i) => !isStopWord(w) || i === all.length - 1) : all).slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return [];
     const allowed = new Set(visibilitiesFor(req.audience));
     const wordOf = new Map<string, number>(); // each term searched, to the query word it stands for
