@@ -3,10 +3,9 @@
 // ticket, counts as a deflected ticket (POST /articles/{id}/feedback { deflected: true }).
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../api/client.js';
-import { useArticles, type ArticleHit } from '../../api/kb.js';
+import { useArticle, useArticles, type ArticleHit } from '../../api/kb.js';
 import { useI18n } from '../../i18n/index.js';
 import { freshIdToken } from '../../session/session.js';
-import { useArticle } from '../../api/kb.js';
 import { ArticleBody } from './ArticleBody.js';
 import { ArticleList } from './InfoCenterPage.js';
 
