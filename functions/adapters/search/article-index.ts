@@ -30,27 +30,21 @@ export type IndexFile = {
 export type SearchHit = { id: string; title: string; snippet: string; language: ArticleLanguage; score: number; tags: string[] };
 export type SearchRequest = { q: string; audience: Audience; language?: ArticleLanguage; tag?: string; limit: number };
 
-const FIELDS = ['title', 'body', 'titleAlt', 'bodyAlt'];
-const ALT_FIELDS = new Set(['titleAlt', 'bodyAlt']);
+const FIELDS = ['title', 'body'];
 const MAX_QUERY_WORDS = 12;
 // The title counts three times the body (issue 11: title weighted above body).
-const BOOST = { title: 3, body: 1, titleAlt: 3, bodyAlt: 1 };
+const BOOST = { title: 3, body: 1 };
 // Below the word as written: its English stem (Hebrew forms carry their own weights, hebrewQueryForms).
 const STEM_WEIGHT = 0.7;
 
+// The words as written, nothing else: a word's other forms are the query's business (its English
+// stem matched as a prefix, its Hebrew prefix and suffix forms), which keeps the index small.
 const OPTIONS: Options<IndexedArticle> = {
   fields: FIELDS,
   storeFields: [],
   tokenize: (text) => tokenize(text),
-  extractField: (doc, field) => (field === 'title' || field === 'titleAlt' ? doc.title : field === 'body' || field === 'bodyAlt' ? doc.text : (doc as Record<string, unknown>)[field] as string),
-  // The word as written in title/body; an English word's stem, where it differs, in the *Alt fields.
-  // Hebrew's other forms are the query's business (hebrewQueryForms), not the index's.
-  processTerm: (term, field) => {
-    if (isStopWord(term)) return null;
-    if (!field || !ALT_FIELDS.has(field)) return term;
-    const stem = englishStem(term);
-    return stem && stem !== term ? stem : null;
-  },
+  extractField: (doc, field) => (field === 'title' ? doc.title : field === 'body' ? doc.text : (doc as Record<string, unknown>)[field] as string),
+  processTerm: (term) => (isStopWord(term) ? null : term),
 };
 
 /** Builds the index of `articles` (the published ones: the caller filters). */
@@ -142,8 +136,11 @@ function subqueries(word: string, typing: boolean): Query[] {
     if (forms.size > 0) queries.push({ queries: [...forms.keys()], fields: ['title', 'body'], boost: BOOST, boostTerm: (term) => forms.get(term) ?? 0, prefix: false, fuzzy: false });
   } else {
     const stem = englishStem(word);
-    // The article's stem (titleAlt/bodyAlt), or its word where the stem is the word itself.
-    if (stem) queries.push({ queries: [stem], fields: FIELDS, boost: BOOST, boostTerm: () => STEM_WEIGHT, prefix: typing && stem.length >= 3, fuzzy: stem.length >= 6 ? 1 : false, weights });
+    // The stem as a prefix finds the word's inflections as the article wrote them ("instal":
+    // install, installing, installation); a short stem only as itself.
+    // A word that is its own stem ("connector") still finds its plural as written ("connectors").
+    if (stem && stem.length >= 4 && (stem !== word || typing)) queries.push({ queries: [stem], fields: FIELDS, boost: BOOST, boostTerm: () => STEM_WEIGHT, prefix: true, fuzzy: false, weights });
+    else if (stem === word) queries.push({ queries: [`${word}s`, `${word}es`], fields: FIELDS, boost: BOOST, boostTerm: () => STEM_WEIGHT, prefix: false, fuzzy: false });
   }
   return queries;
 }
