@@ -11,6 +11,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import type { Context } from 'aws-lambda';
 import { createTable } from '../bin/local/create-table.js';
 import { localClientConfig, startDynamoDbLocal } from '../bin/local/dynamodb-local.js';
+import { DynamoArticleStore } from '../functions/adapters/article-store.js';
+import { noArticleIndex } from '../functions/adapters/search/index-reader.js';
 import { DynamoReportRequests } from '../functions/adapters/report-requests.js';
 import { DynamoDirectoryStore } from '../functions/adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../functions/adapters/dynamo-ticket-store.js';
@@ -45,6 +47,7 @@ try {
   const deps: Deps = {
     tickets: new DynamoTicketStore(client, tableName), directory, policies: policyRegistry(defaultPolicy),
     now: () => new Date((clock += 1000)).toISOString(), newId: randomUUID, reportRequests: new DynamoReportRequests(client, tableName),
+    articles: new DynamoArticleStore(client, tableName), articleIndex: noArticleIndex,
   };
   const { makeCreateTicketHandler } = await import('../functions/handlers/http/create-ticket.js');
   const { makeGetTicketHandler } = await import('../functions/handlers/http/get-ticket.js');

@@ -4,10 +4,14 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct, type IConstruct, type Node } from 'constructs';
 import { SupportFunction } from './support-function.js';
+
+/** A function to watch: ours (SupportFunction) or any other in the stack. */
+export type WatchedFunction = { readonly node: Node; readonly function: lambda.Function };
 
 /** The desk's own metrics (functions/adapters/metrics.ts): namespace and the `service` dimension every value carries. */
 export const DESK_METRICS = { namespace: 'SupportDesk', service: 'support-desk' } as const;
@@ -30,7 +34,7 @@ export class Monitoring extends Construct {
   public readonly alarms: cloudwatch.Alarm[] = [];
   /** One dashboard: the charter's figures on top, then mail, the API and the functions. */
   public readonly dashboard: cloudwatch.Dashboard;
-  private readonly watched = new Set<SupportFunction>();
+  private readonly watched = new Set<lambda.IFunction>();
   private readonly functionErrors: cloudwatch.GraphWidget;
   private readonly functionThrottles: cloudwatch.GraphWidget;
 
@@ -130,14 +134,20 @@ export class Monitoring extends Construct {
       graph('Outbox stream iterator age, ms', [iteratorAge]),
     );
     this.dashboard.addWidgets(this.functionErrors, this.functionThrottles);
-    const aspect: IAspect = { visit: (node) => { if (node instanceof SupportFunction) this.watchFunction(node); } };
+    // Ours, and any other function in the stack (CDK's BucketDeployment handler): errors and throttles of each.
+    const aspect: IAspect = {
+      visit: (node) => {
+        if (node instanceof SupportFunction) this.watchFunction(node);
+        else if (node instanceof lambda.Function && !(node.node.scope instanceof SupportFunction)) this.watchFunction({ node: node.node, function: node });
+      },
+    };
     Aspects.of(scope).add(aspect);
   }
 
   /** Errors and throttles of `fn` (once per function), on the dashboard too. */
-  public watchFunction(fn: SupportFunction, what = fn.node.path, options: { errorsAlarm?: boolean } = {}): void {
-    if (this.watched.has(fn)) return;
-    this.watched.add(fn);
+  public watchFunction(fn: WatchedFunction, what = fn.node.path, options: { errorsAlarm?: boolean } = {}): void {
+    if (this.watched.has(fn.function)) return;
+    this.watched.add(fn.function);
     const errors = (label?: string) => fn.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM, ...(label ? { label } : {}) });
     const throttles = (label?: string) => fn.function.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM, ...(label ? { label } : {}) });
     const label = fn.node.path.split('/').slice(1).join('/');

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
@@ -60,9 +61,9 @@ export class Portal extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // Build artefacts, redeployed whole by every `cdk deploy`: nothing to keep after the stack.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
+      // Build artefacts, redeployed whole by every `cdk deploy`. Kept after the stack (delete it by
+      // hand): emptying it on deletion would take a custom-resource function of its own.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
@@ -143,6 +144,8 @@ export class Portal extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],
       memoryLimit: 512,
+      // Its handler's log, kept a year like every function's (test/cdk/monitoring.test.ts).
+      logGroup: new logs.LogGroup(this, 'DeployLogs', { retention: logs.RetentionDays.ONE_YEAR }),
     });
     // CDK's BucketDeployment handler: one per stack, its role and runtime CDK's own.
     const handler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));

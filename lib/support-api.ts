@@ -96,6 +96,7 @@ export class SupportApi extends Construct {
   public readonly authorizer: HttpJwtAuthorizer;
   /** The function serving each route, by the route's entry (`create-ticket`); routes share functions. */
   public readonly functions: ReadonlyMap<string, SupportFunction>;
+  private readonly identity: SupportApiProps['identity'];
   /** The `$default` route's function: unknown routes 404, wrong methods 405, as problem+json. */
   public readonly defaultRouteFunction: SupportFunction;
   /** The browser origins allowed (CORS); empty: none. */
@@ -144,6 +145,7 @@ export class SupportApi extends Construct {
       { jwtAudience: [userPoolClient.userPoolClientId] },
     );
 
+    this.identity = props.identity;
     // The layout (lib/api-layout.ts): one function per set of grants, routing by route key.
     const functions = new Map<string, SupportFunction>();
     const httpRoutes = new Map<string, HttpRoute>();
@@ -210,6 +212,8 @@ export class SupportApi extends Construct {
         if (granted.has(grant)) continue;
         granted.add(grant);
         fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects(`${prefix}*`)] }));
+        if (granted.has(`${fn.node.path} ${prefix}`)) continue; // one acknowledgement per prefix
+        granted.add(`${fn.node.path} ${prefix}`);
         Validations.of(fn.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`,
           reason: `Object keys under ${prefix} cannot be listed in advance: ${why}; the wildcard is confined to that prefix.`,
@@ -240,6 +244,8 @@ export class SupportApi extends Construct {
       environment: {
         ROUTE_ENTRIES: group.routes.map((r) => r.entry).join(','), // the routes it may load (functions/handlers/http/api.ts)
         ...(touchesTable ? { TABLE_NAME: tickets.table.tableName } : {}),
+        // Routes without an authorizer: the function verifies a token sent (functions/handlers/http/optional-auth.ts).
+        ...(group.routes.some((r) => r.tokenOptional) ? { USER_POOL_ID: this.identity.userPool.userPoolId, USER_POOL_CLIENT_ID: this.identity.userPoolClient.userPoolClientId } : {}),
       },
     });
     // The union of its routes' grants.
@@ -264,7 +270,9 @@ export class SupportApi extends Construct {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         // routes.ts is where a route is made public, reviewed there; today only GET /openapi.json.
-        reason: `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document); its code reads nothing from the table.`,
+        reason: route.tokenOptional
+          ? `${routeKey} answers anonymous callers by design (public knowledge-base articles, R-KB-1); a token sent is verified by the function itself against the user pool (aws-jwt-verify), and a bad one is refused.`
+          : `${routeKey} is public by design (auth: false in functions/handlers/http/routes.ts, e.g. the OpenAPI document); its code reads nothing from the table.`,
       });
     }
     return httpRoute;

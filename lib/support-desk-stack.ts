@@ -3,6 +3,7 @@ import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
+import { KnowledgeBase } from './knowledge-base.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
 import { Portal } from './portal.js';
@@ -35,6 +36,7 @@ export class SupportDeskStack extends Stack {
   public readonly reports: ReportSchedule;
   /** Per-client rate limits on the user pool; in prod unless context firewall=false. */
   public readonly firewall?: RateLimitFirewall;
+  public readonly knowledgeBase: KnowledgeBase;
   public readonly portal: Portal;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
@@ -68,6 +70,11 @@ export class SupportDeskStack extends Stack {
     // Portal attachments share the mail bucket: email attachments are already there, one download route serves both.
     this.api.grantAttachments(this.inboundMail.bucket);
 
+    // R-KB-1: the search index, rebuilt from the stream, read by the search route.
+    this.knowledgeBase = new KnowledgeBase(this, 'KnowledgeBase', { tickets: this.tickets });
+    const search = this.api.functions.get('search-articles');
+    if (search) this.knowledgeBase.grantIndexRead(search);
+
     const m = this.monitoring;
     m.alarmOnDeadLetters('SchedulerDeadLetters', this.timers.deadLetterQueue, 'Ticket wake-ups Scheduler gave up on');
     m.alarmOnDeadLetters('OutboxDeadLetters', this.outboundMail.outboxDeadLetterQueue, 'Outbox stream batches given up on');
@@ -82,6 +89,8 @@ export class SupportDeskStack extends Stack {
     m.alarmOnDeadLetters('ReportScheduleDeadLetters', this.reports.deadLetterQueue, 'Report runs Scheduler gave up on');
     m.alarmOnDeadLetters('ReportRunFailures', this.reports.runFailureQueue, 'Report runs the function failed on');
     m.alarmOnErrors('ReportRunErrors', this.reports.runFunction, 'Report schedule');
+    m.alarmOnDeadLetters('KbIndexDeadLetters', this.knowledgeBase.indexDeadLetterQueue, 'Knowledge base index rebuilds given up on');
+    m.alarmOnErrors('KbIndexErrors', this.knowledgeBase.indexFunction, 'Knowledge base index');
     // Every function's errors and throttles (those above keep their names), the API, the stream, SES, the timer's lag.
     m.watch(this, { api: this.api.httpApi, streamConsumer: this.outboundMail.outboxFunction });
 

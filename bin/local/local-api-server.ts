@@ -141,8 +141,12 @@ async function answer(wiring: ApiWiring, req: IncomingMessage, res: ServerRespon
   if (match.route.auth && !claims) {
     return sendProblem(res, 'unauthorized', req.headers.authorization ? 'The bearer token is not valid' : 'A bearer token is required', { 'www-authenticate': 'Bearer' });
   }
+  // A route open to anonymous callers (tokenOptional): a token sent is verified here, as the
+  // function verifies it in AWS; a bad one is a 401, never a quiet anonymous call.
+  const optionalClaims = match.route.tokenOptional && req.headers.authorization ? await verifyBearer(wiring.key, req.headers.authorization) : null;
+  if (match.route.tokenOptional && req.headers.authorization && !optionalClaims) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
 
-  const event = toHttpEvent({ req, rawPath, rawQueryString, routeKey: match.route.routeKey, pathParameters: match.pathParameters, body, claims, at: wiring.now() });
+  const event = toHttpEvent({ req, rawPath, rawQueryString, routeKey: match.route.routeKey, pathParameters: match.pathParameters, body, claims: claims ?? optionalClaims, at: wiring.now() });
   const result = await match.route.handler(event);
   if (method !== 'GET') await wiring.afterWrite();
   const headers: Record<string, string | string[]> = { 'content-type': 'application/json', ...result.headers };

@@ -13,6 +13,10 @@ import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../functions/adapters/email/ses-mailer.js';
 import { FolderObjects } from '../../functions/adapters/object-store.js';
+import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
+import { FileIndexObject } from '../../functions/adapters/search/index-store.js';
+import { indexReader } from '../../functions/adapters/search/index-reader.js';
+import { ARTICLE_INDEX_KEY } from '../../functions/handlers/http/article-index-wiring.js';
 import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
 import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import { nextReportRunAt } from '../../functions/domain/reports/schedule.js';
@@ -140,17 +144,29 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     tickets, directory, scheduler: ticketScheduler, mailer: new SesMailer(sesClient, MAIL), mailLog, reportRequests,
     policies, staff: SEED_STAFF, now: clock.now, log: handlerLog,
   }), storedEventOf, { meter: silentMeter });
+  // The knowledge base (issue 11): its index object in the data folder, as in its S3 bucket; read
+  // on every search (a file's stat is cheap) so a publish shows at once.
+  const kbDir = options.memory ? mkdtempSync(path.join(tmpdir(), 'support-desk-kb-')) : path.join(options.dataDir, 'kb');
+  if (options.memory) stops.push(() => rmSync(kbDir, { recursive: true, force: true }));
+  const articles = new DynamoArticleStore(client, TABLE_NAME);
+  const articleIndexObject = new FileIndexObject(path.join(kbDir, ARTICLE_INDEX_KEY));
+  const { makeKbIndexHandler } = await import('../../functions/handlers/kb-index.js');
+  const kbIndex = makeKbIndexHandler({ articles, store: articleIndexObject, now: clock.now, log: handlerLog });
   // The event source mapping: Lambda's JSON records, @types/aws-lambda's exclusive unions aside.
   const stream = keepStreamCheckpoints(options.memory ? null : paths.stream, table.LatestStreamArn);
   const poller: StreamPoller = pollStream({
     streamsClient, streamArn: table.LatestStreamArn, startingPosition: kept ? 'LATEST' : 'TRIM_HORIZON',
     ...(kept && stream.checkpoints ? { checkpoints: stream.checkpoints } : {}),
     onCheckpoint: stream.onCheckpoint,
-    onBatch: (records) => outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] }),
+    onBatch: async (records) => {
+      const answer = await outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
+      await kbIndex({ Records: records as unknown as DynamoDBStreamEvent['Records'] }); // the knowledge base's index follows publish and withdraw
+      return answer;
+    },
     onError: (error) => log('outbox: stream polling failed', error),
   });
   stops.push(() => poller.stop());
-  if (options.seed) await seedWorld(directory);
+  if (options.seed) await seedWorld(directory, articles);
 
   const REPORT_FREQUENCIES = ['weekly', 'monthly'] as const;
   // R-RPT-1: the weekly and monthly report runs, which EventBridge Scheduler's cron schedules start in AWS.
@@ -202,7 +218,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   // URLs signed by a key of this run (a restart ends the URLs given out, as their expiry would).
   const objects = new FolderAttachmentStorage(path.join(inboundDir, LOCAL_ENV.ATTACHMENT_BUCKET!), () => `http://127.0.0.1:${api.port}`, randomBytes(32));
   const uploads = new DynamoUploadStore(client, TABLE_NAME);
-  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, uploads, attachments: objects });
+  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, uploads, attachments: objects, articles, articleIndex: indexReader(articleIndexObject, 0) });
   api.serve({
     // The local portal's origin is always allowed: it is this stack's own client (issue 9).
     routes, key, now: clock.now, log, objects, allowedOrigins: [...(options.allowedOrigins ?? []), portal.url],

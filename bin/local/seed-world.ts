@@ -2,6 +2,8 @@
 // walk-through and the end-to-end tests can name them. Seeding twice (a restart with --data)
 // leaves what is there.
 import type { DirectoryStore } from '../../functions/adapters/store.js';
+import type { ArticleStore } from '../../functions/adapters/article-store.js';
+import { seedArticles } from './seed-articles.js';
 import { ContactSchema, OrganisationSchema, type Organisation } from '../../functions/domain/index.js';
 import { StaffRosterSchema, type StaffRoster } from '../../functions/handlers/runtime-config.js';
 
@@ -47,11 +49,12 @@ export const SEED_STAFF: StaffRoster = StaffRosterSchema.parse({
   staff: [{ email: 'manager@center.example', name: 'Support Manager', language: 'en' }],
 });
 
-export async function seedWorld(directory: DirectoryStore): Promise<void> {
+export async function seedWorld(directory: DirectoryStore, articles?: Pick<ArticleStore, 'get' | 'save'>): Promise<void> {
   for (const o of SEED_ORGANISATIONS) {
     if (!(await directory.getOrganisation(o.id))) await directory.putOrganisation(o, 0);
   }
   for (const c of SEED_CONTACTS) {
     if (!(await directory.findContact(c.email))) await directory.putContact(c);
   }
+  if (articles) await seedArticles(articles); // R-KB-1: the information center
 }

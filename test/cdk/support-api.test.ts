@@ -125,8 +125,9 @@ describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
     });
   });
 
-  it('leaves only GET /openapi.json and GET /uploads/limits public', () => {
-    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json', 'GET /uploads/limits']);
+  it('leaves only GET /openapi.json and GET /uploads/limits public, besides the knowledge base routes open to anonymous readers (tokenOptional)', () => {
+    expect(ROUTES.filter((r) => !r.auth && !r.tokenOptional).map(keyOf)).toEqual(['GET /openapi.json', 'GET /uploads/limits']);
+    expect(ROUTES.filter((r) => !r.auth && r.tokenOptional).map(keyOf)).toEqual(['GET /articles', 'GET /articles/{id}', 'POST /articles/{id}/feedback']);
   });
 
   it('$default: a public route to a function with no table and no bucket, answering unknown routes 404 and wrong methods 405', () => {
@@ -151,7 +152,8 @@ describe('SupportApi attachments (grantAttachments on the mail bucket)', () => {
   const servedBy = (fnId: string) => ROUTES.map(keyOf).filter((k) => routeFunction(template, k)[0] === fnId);
   const expectedPairs = (fnId: string) => [...new Set(servedBy(fnId).flatMap((k) => Object.entries(S3_ACCESS[k] ?? {}).map(([a, p]) => `${a} ${p}`)))].sort();
   const grantedPairs = (fnId: string) => [...new Set(statementsOfFunction(template, fnId).flatMap((st) =>
-    [st.Action].flat().filter((a) => a.startsWith('s3:')).flatMap((a) => [st.Resource].flat().map((r) => `${a} ${/\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1] ?? JSON.stringify(r)}`))))].sort();
+    [st.Action].flat().filter((a) => a.startsWith('s3:')).flatMap((a) => [st.Resource].flat().map((r) => `${a} ${/\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1] ?? JSON.stringify(r)}`))))]
+    .filter((pair) => / (uploads|attachments)\//.test(pair)).sort(); // the mail bucket's prefixes (the search index is the knowledge base's)
 
   it.each(Object.keys(S3_ACCESS))('%s: its function holds each object action on its prefix only, and ATTACHMENT_BUCKET', (routeKey) => {
     const [fnId, fn] = routeFunction(template, routeKey);
@@ -187,7 +189,9 @@ describe('SupportApi least privilege: each function holds the grants of its rout
 
   it.each([...routesWith('read'), ...routesWith('none')])('%s (read or none): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey)].sort());
+    // The function serving GET /articles reads the search index object (test/cdk/kb-knowledge-base.test.ts).
+    const index = routeFunction(template, 'GET /articles')[0] === fnId ? ['s3:GetObject', 's3:ListBucket'] : [];
+    expect(actionsOfFunction(template, fnId)).toEqual([...new Set([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey), ...index])].sort());
     expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
   });

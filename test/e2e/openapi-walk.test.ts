@@ -73,7 +73,25 @@ function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Recor
       const opened = await stack.api('POST', '/tickets', tokens.customer, { type: 'incident', severity: 'normal', subject: 'With a log', description: 'Attached.', attachments: [upload.uploadId] });
       return { method: 'GET', route: `/tickets/${opened.body.number}/attachments/${upload.uploadId}`, token: tokens.customer };
     },
+    // The knowledge base (R-KB-1): each command on an article of its own, written as the desk does.
+    createArticle: () => ({ method: 'POST', route: '/articles', token: tokens.agent, body: walkArticle }),
+    updateArticle: async () => ({ method: 'PUT', route: `/articles/${await anArticle(tokens, false)}`, token: tokens.agent, headers: { 'If-Match': '"1"' }, body: { ...walkArticle, body: 'Version two.' } }),
+    publishArticle: async () => ({ method: 'POST', route: `/articles/${await anArticle(tokens, false)}/publish`, token: tokens.agent }),
+    withdrawArticle: async () => ({ method: 'POST', route: `/articles/${await anArticle(tokens, true)}/withdraw`, token: tokens.agent }),
+    getArticle: async () => ({ method: 'GET', route: `/articles/${await anArticle(tokens, true)}`, token: null }),
+    searchArticles: () => ({ method: 'GET', route: `/articles?q=${encodeURIComponent('בהתקנה')}&limit=5`, token: null }),
+    articleFeedback: async () => ({ method: 'POST', route: `/articles/${await anArticle(tokens, true)}/feedback`, token: null, body: { helpful: true } }),
+    linkArticle: async () => ({ method: 'POST', route: `/tickets/${t()}/articles`, token: tokens.agent, body: { articleId: await anArticle(tokens, true) } }),
   };
+}
+
+const walkArticle = { title: 'Walked article', body: 'Read **this**.', language: 'en', visibility: 'public', tags: ['walk'] };
+/** A public article written (and published) through the API, for a walked call to act on. */
+async function anArticle(tokens: Tokens, published: boolean): Promise<string> {
+  const created = await stack.api('POST', '/articles', tokens.agent, walkArticle);
+  if (created.status !== 201) throw new Error(`POST /articles answered ${created.status}`);
+  if (published) await stack.api('POST', `/articles/${created.body.id}/publish`, tokens.agent);
+  return created.body.id as string;
 }
 
 describe('GET /openapi.json, walked', () => {

@@ -15,6 +15,8 @@ import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.
 import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
+import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
+import { noArticleIndex } from '../../functions/adapters/search/index-reader.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
 import { policyRegistry } from '../../functions/handlers/http/deps.js';
 import { useDynamoDbLocal } from '../support/dynamodb.js';
@@ -40,6 +42,7 @@ beforeAll(async () => {
     tickets: new DynamoTicketStore(db.client, db.tableName), directory: new DynamoDirectoryStore(db.client, db.tableName),
     policies: policyRegistry(defaultPolicy), now: () => now, newId: randomUUID, reportRequests: new DynamoReportRequests(db.client, db.tableName),
     uploads: new DynamoUploadStore(db.client, db.tableName), attachments: objects,
+    articles: new DynamoArticleStore(db.client, db.tableName), articleIndex: noArticleIndex,
   };
   await seedWorld(deps.directory);
   server.serve({

@@ -10,6 +10,9 @@ import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-store.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
+import { DynamoArticleStore } from '../../functions/adapters/article-store.js';
+import { FileIndexObject } from '../../functions/adapters/search/index-store.js';
+import { indexReader } from '../../functions/adapters/search/index-reader.js';
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { defaultPolicy } from '../../functions/domain/index.js';
 import type { Role } from '../../functions/handlers/http/caller.js';
@@ -74,6 +77,8 @@ export type ApiResponse = HttpResult & { json: any };
 
 export type Api = {
   deps: Deps;
+  /** The knowledge base's index object (a temporary file): a test rebuilds it as the stream would (rebuildIndexFor). */
+  articleIndexObject?: FileIndexObject;
   /** The attachment objects: a folder, with the local stack's signed URLs (served by `objects.serve`). */
   objects: FolderAttachmentStorage;
   clock: ManualClock;
@@ -83,6 +88,7 @@ export type Api = {
 
 /** Every route's handler on the real stores of `tableName`, with `clock` as `deps.now`. */
 export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBClient, tableName: string, clock: ManualClock): Api {
+  const articleIndexObject = new FileIndexObject(path.join(tmpdir(), `kb-index-${randomUUID()}.json`));
   const objectsRoot = mkdtempSync(path.join(tmpdir(), 'api-objects-'));
   process.once('exit', () => rmSync(objectsRoot, { recursive: true, force: true }));
   const objects = new FolderAttachmentStorage(objectsRoot, () => 'http://objects.test', randomBytes(32));
@@ -93,6 +99,9 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     now: () => clock.now(),
     newId: randomUUID,
     reportRequests: new DynamoReportRequests(client, tableName),
+    // The knowledge base (issue 11): its index object in a file of its own, read on every search.
+    articles: new DynamoArticleStore(client, tableName),
+    articleIndex: indexReader(articleIndexObject, 0),
     uploads: new DynamoUploadStore(client, tableName),
     attachments: objects,
   };
@@ -133,5 +142,5 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     try { json = result.body ? JSON.parse(result.body) : null; } catch { json = result.body; }
     return { ...result, json };
   };
-  return { deps, objects, clock, call };
+  return { deps, objects, clock, call, articleIndexObject };
 }

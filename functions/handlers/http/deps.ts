@@ -3,6 +3,8 @@ import type { ReportRequests } from '../../adapters/report-requests.js';
 import type { UploadStore } from '../../adapters/upload-store.js';
 import { DomainError, type Policy, type Ticket } from '../../domain/index.js';
 import type { DirectoryStore, TicketStore } from '../../adapters/store.js';
+import type { ArticleStore } from '../../adapters/article-store.js';
+import type { IndexReader } from '../../adapters/search/index-reader.js';
 
 /**
  * The policies the desk knows: new tickets open under `current`; a ticket's commands run on the
@@ -30,6 +32,8 @@ export type Deps = {
   now: () => string; // UTC ISO instant
   newId: () => string; // a UUID: ticket ids are validated as UUIDs in paths (params.ts)
   reportRequests: ReportRequests; // R-RPT-1: ticket reports to email
+  articles: ArticleStore; // R-KB-1: the knowledge base's articles
+  articleIndex: IndexReader; // R-KB-1: the search index, loaded once per cold start
   // Optional so a harness without attachments (the outbox desk, the API bench) needs no storage:
   // the attachment routes then answer 500 (attachmentDeps below), every other route is unaffected.
   uploads?: UploadStore; // the upload URLs given out, to check an attachment against

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
+import { ArticleIdSchema, SearchArticlesQuerySchema } from './article-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodFieldsSchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
@@ -13,14 +14,17 @@ export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | '
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
   | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
+/** The knowledge base's components (issue 11), registered by openapi.ts from article-schemas.ts. */
+export type KbRequestComponent = 'CreateArticleRequest' | 'UpdateArticleRequest' | 'ArticleFeedbackRequest' | 'LinkArticleRequest';
+export type KbResponseComponent = 'ArticleView' | 'ArticleSearchResult';
 
 export type RouteDoc = {
   summary: string;
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   headers?: Partial<Record<HeaderName, 'required' | 'optional'>>;
-  body?: RequestComponent;
-  ok: { status: number; description: string; schema?: ResponseComponent; etag?: true; location?: true };
+  body?: RequestComponent | KbRequestComponent;
+  ok: { status: number; description: string; schema?: ResponseComponent | KbResponseComponent; etag?: true; location?: true };
   created?: string; // also answers 201 with Location (and the same schema) when the request creates something
   problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
 };
@@ -32,6 +36,44 @@ const command = (summary: string, body: RequestComponent, problems: number[] = [
   summary, params: ticket, headers: { 'If-Match': 'optional', 'Idempotency-Key': 'optional' }, body,
   ok: { status: 200, description: 'the ticket after the command (a retry with the same Idempotency-Key gets the same answer)', schema: 'TicketView', etag: true }, problems: [403, 409, 412, 422, ...problems],
 });
+
+const article = { id: ArticleIdSchema };
+
+/** The knowledge base (R-KB-1, issue 11). */
+const KB_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'create-article': {
+    summary: 'Write a new article, a draft (R-KB-1; agents and support managers)', body: 'CreateArticleRequest',
+    ok: { status: 201, description: 'the draft', schema: 'ArticleView', etag: true, location: true }, problems: [403],
+  },
+  'search-articles': {
+    summary: 'Search the published articles the caller may read (with or without a token), or browse them by tag; the center lists by status', query: SearchArticlesQuerySchema,
+    ok: { status: 200, description: 'best first, each with a snippet whose matched words are in <mark>', schema: 'ArticleSearchResult' }, problems: [401, 403],
+  },
+  'get-article': {
+    summary: 'An article as its visibility allows (public ones without a token); otherwise 404', params: article,
+    ok: { status: 200, description: 'the article, its body rendered to safe HTML', schema: 'ArticleView', etag: true }, problems: [401],
+  },
+  'update-article': {
+    summary: 'Save a new version of an article (every version is kept)', params: article, headers: { 'If-Match': 'required' }, body: 'UpdateArticleRequest',
+    ok: { status: 200, description: 'the article', schema: 'ArticleView', etag: true }, problems: [403, 409, 412, 428],
+  },
+  'publish-article': {
+    summary: 'Publish an article: readers and search see it', params: article, headers: { 'If-Match': 'optional' },
+    ok: { status: 200, description: 'the article', schema: 'ArticleView', etag: true }, problems: [403, 409, 412],
+  },
+  'withdraw-article': {
+    summary: 'Withdraw a published article from readers and search', params: article, headers: { 'If-Match': 'optional' },
+    ok: { status: 200, description: 'the article', schema: 'ArticleView', etag: true }, problems: [403, 409, 412],
+  },
+  'article-feedback': {
+    summary: '"Was this helpful?" or a deflected ticket, on an article the caller may read (with or without a token)', params: article, body: 'ArticleFeedbackRequest',
+    ok: { status: 204, description: 'counted' }, problems: [401],
+  },
+  'link-article': {
+    summary: "Link a published article to a ticket: on the ticket's history and in the conversation (the center)", params: ticket, headers: { 'If-Match': 'optional' }, body: 'LinkArticleRequest',
+    ok: { status: 200, description: 'the ticket', schema: 'TicketView', etag: true }, problems: [403, 409, 412],
+  },
+};
 
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'create-ticket': {
@@ -108,4 +150,5 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: { ...ticket, attachmentId: z.string().regex(/^[\w-]{1,64}$/) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
   },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
+  ...KB_ROUTE_DOCS,
 };

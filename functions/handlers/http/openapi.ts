@@ -12,16 +12,23 @@ import {
   AttachmentDownloadSchema, UploadLimitsSchema, UploadViewSchema,
 } from './view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
+import {
+  ArticleFeedbackRequestSchema, ArticleSearchResultSchema, ArticleViewSchema, CreateArticleRequestSchema, LinkArticleRequestSchema, UpdateArticleRequestSchema,
+} from './article-schemas.js';
+import type { KbRequestComponent, KbResponseComponent } from './openapi-routes.js';
 
 type Json = Record<string, unknown>;
 
-const REQUESTS: Record<RequestComponent, z.ZodType> = {
+const REQUESTS: Record<RequestComponent | KbRequestComponent, z.ZodType> = {
+  CreateArticleRequest: CreateArticleRequestSchema, UpdateArticleRequest: UpdateArticleRequestSchema,
+  ArticleFeedbackRequest: ArticleFeedbackRequestSchema, LinkArticleRequest: LinkArticleRequestSchema,
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
   ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
   PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
   ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema, CreateUploadRequest: CreateUploadRequestSchema,
 };
-const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
+const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | KbResponseComponent | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
+  ArticleView: ArticleViewSchema, ArticleSearchResult: ArticleSearchResultSchema,
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
   MessageView: MessageViewSchema, HistoryEntry: HistoryEntrySchema, OrganisationView: OrganisationViewSchema,
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
@@ -91,7 +98,7 @@ function operation(route: Route, doc: RouteDoc): Json {
   return {
     operationId: route.entry.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()),
     summary: doc.summary,
-    security: route.auth ? [{ jwt: [] }] : [],
+    security: route.auth ? [{ jwt: [] }] : route.tokenOptional ? [{ jwt: [] }, {}] : [], // {}: a token is optional
     parameters: parameters(doc),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.body) } } } } : {}),
     responses: {

@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { jsonLog, logger, withLogKeys } from '../log.js';
 import { authenticate } from './auth.js';
 import type { Caller } from './caller.js';
+import { identifyOptionally, liveTokenVerifier, type MaybeCallerContext, type TokenVerifier } from './optional-auth.js';
 import { problemJson } from './problem.js';
 import type { CallerContext, HttpEvent, HttpResult } from './types.js';
 
@@ -55,4 +56,19 @@ function createdTicketOf(result: HttpResult): { ticketId?: string; ticketNumber?
   } catch {
     return { ticketId: created };
   }
+}
+
+/**
+ * A route anyone may call, signed in or not (auth: false, tokenOptional: true in routes.ts): the
+ * caller is null without a token; a token sent is verified (optional-auth.ts).
+ */
+export function optionalAuthRoute(
+  fn: (event: HttpEvent, caller: Caller | null) => Promise<HttpResult>,
+  verify: TokenVerifier | null = liveTokenVerifier(),
+): HttpHandler {
+  const handler = middy<HttpEvent, HttpResult, Error, MaybeCallerContext>()
+    .use(problemJson())
+    .use(identifyOptionally(verify))
+    .handler((event, context) => fn(event, context.caller));
+  return (event, context) => handler(event, (context ?? {}) as MaybeCallerContext);
 }

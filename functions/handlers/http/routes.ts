@@ -11,6 +11,8 @@ export type Route = {
   entry: string; // functions/handlers/http/<entry>.ts exports `handler`
   table: TableAccess;
   auth: boolean; // behind the JWT authorizer
+  /** With auth: false, a token may still be sent: the function verifies it (optional-auth.ts) and answers anonymous callers too. */
+  tokenOptional?: true;
 };
 
 export const ROUTES: readonly Route[] = [
@@ -39,6 +41,15 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', path: '/organisations/{id}/report-subscriptions/{email}', entry: 'delete-report-subscription', table: 'write', auth: true },
   { method: 'GET', path: '/reports/compliance', entry: 'get-compliance-report', table: 'read', auth: true },
   { method: 'GET', path: '/openapi.json', entry: 'get-openapi', table: 'none', auth: false },
+  // The knowledge base (R-KB-1, issue 11): public articles are read and searched without a token.
+  { method: 'POST', path: '/articles', entry: 'create-article', table: 'write', auth: true },
+  { method: 'GET', path: '/articles', entry: 'search-articles', table: 'read', auth: false, tokenOptional: true },
+  { method: 'GET', path: '/articles/{id}', entry: 'get-article', table: 'write', auth: false, tokenOptional: true }, // write: a reader's view is counted
+  { method: 'PUT', path: '/articles/{id}', entry: 'update-article', table: 'write', auth: true },
+  { method: 'POST', path: '/articles/{id}/publish', entry: 'publish-article', table: 'write', auth: true },
+  { method: 'POST', path: '/articles/{id}/withdraw', entry: 'withdraw-article', table: 'write', auth: true },
+  { method: 'POST', path: '/articles/{id}/feedback', entry: 'article-feedback', table: 'write', auth: false, tokenOptional: true },
+  { method: 'POST', path: '/tickets/{id}/articles', entry: 'link-article', table: 'write', auth: true },
   { method: 'POST', path: '/uploads', entry: 'create-upload', table: 'write', auth: true },
   { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
   { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },

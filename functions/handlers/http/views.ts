@@ -31,6 +31,7 @@ const CUSTOMER_HISTORY: Readonly<Record<string, (data: Data) => Data | null>> = 
   'sla-breached': pick('target', 'dueAt'), // not who was notified
   'pending-customer-reminder': pick('n', 'rule'),
   'resolution-check-in': pick('n', 'rule'),
+  'article-linked': pick('articleId', 'title', 'language'), // R-KB-1: the customer sees the article linked
 };
 
 const isCenter = (caller: Caller) => partyOf(caller.role) === 'agent';

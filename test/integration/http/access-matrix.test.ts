@@ -2,7 +2,9 @@
 // generated from routes.ts: a route without a row here fails, and so does a row without a route.
 // A ticket the caller may not see is 404, never 403 (its existence is not the caller's business);
 // a role not allowed a command on a ticket it does see is 403; no token is 401.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createArticle, publishArticle } from '../../../functions/domain/kb/index.js';
 import type { Role } from '../../../functions/handlers/http/caller.js';
 import { ROUTES } from '../../../functions/handlers/http/routes.js';
 import { loadRouteModules, makeApi, manualClock, routeKey, type Api, type ApiRequest, type Identity } from '../../support/http-api.js';
@@ -96,10 +98,28 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
     return { params: { id: orgId, email } };
   },
   'GET /openapi.json': async () => ({}),
+  // The knowledge base (R-KB-1): a `customers` article for reads; a fresh article for each command.
+  'POST /articles': async () => ({ body: { title: 'Reload tasks', body: 'Schedule them at night.', language: 'en', visibility: 'public' } }),
+  'GET /articles': async () => ({ query: { q: 'reload' } }),
+  'GET /articles/{id}': async () => ({ params: { id: await sharedArticle() } }),
+  'PUT /articles/{id}': async () => ({ params: { id: await anArticle('draft') }, headers: { 'if-match': '*' }, body: { title: 'Reload tasks', body: 'Version 2', language: 'en', visibility: 'customers' } }),
+  'POST /articles/{id}/publish': async () => ({ params: { id: await anArticle('draft') } }),
+  'POST /articles/{id}/withdraw': async () => ({ params: { id: await anArticle('published') } }),
+  'POST /articles/{id}/feedback': async () => ({ params: { id: await sharedArticle() }, body: { helpful: true } }),
+  'POST /tickets/{id}/articles': async (orgId) => ({ params: { id: await openTicket(orgId) }, body: { articleId: await sharedArticle('public') } }),
   'POST /uploads': async () => ({ body: { fileName: 'reload.log', contentType: 'text/plain', size: 12 } }),
   'GET /uploads/limits': async () => ({}),
   'GET /tickets/{id}/attachments/{attachmentId}': async (orgId) => ({ params: await sharedAttachment(orgId) }),
 };
+/** An article written straight into the store (the API's own writes are what the matrix tests). */
+async function anArticle(status: 'draft' | 'published', visibility: 'public' | 'customers' = 'customers'): Promise<string> {
+  const created = createArticle(randomUUID(), { title: 'Licences', body: 'Assign them under **Allocations**.', language: 'en', visibility, tags: [] }, 'manager@center.example', SUN_0900);
+  await api.deps.articles.save(created, 0);
+  if (status === 'published') await api.deps.articles.save(publishArticle(created.article, 'manager@center.example', SUN_0900), 1);
+  return created.article.id;
+}
+const articles = new Map<string, Promise<string>>();
+const sharedArticle = (visibility: 'public' | 'customers' = 'customers') => articles.get(visibility) ?? (articles.set(visibility, anArticle('published', visibility)), articles.get(visibility)!);
 /** A ticket per organisation whose description carries a file its opener uploaded. */
 const attached = new Map<string, Promise<{ id: string; attachmentId: string }>>();
 const sharedAttachment = (orgId: string) => attached.get(orgId) ?? (attached.set(orgId, (async () => {
@@ -158,6 +178,15 @@ const MATRIX: Record<string, Row> = {
   'PUT /organisations/{id}/contacts/{email}':  row(401, all(403),        all(403),        all(403), all(403), all(403), all(403), all(403), all(201)),
   'DELETE /organisations/{id}/contacts/{email}': row(401, all(403),      all(403),        all(403), all(403), all(403), all(403), all(403), all(204)),
   'GET /openapi.json':                         row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  // R-KB-1: agents and support managers write; anyone reads what its visibility allows (here a `customers` article).
+  'POST /articles':                            row(401, all(403),        all(403),        all(201), all(201), all(201), all(201), all(403), all(403)),
+  'GET /articles':                             row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /articles/{id}':                        row(404, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'PUT /articles/{id}':                        row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(403), all(403)),
+  'POST /articles/{id}/publish':               row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(403), all(403)),
+  'POST /articles/{id}/withdraw':              row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(403), all(403)),
+  'POST /articles/{id}/feedback':              row(404, all(204),        all(204),        all(204), all(204), all(204), all(204), all(204), all(204)),
+  'POST /tickets/{id}/articles':               row(401, [403, 404, 404], [403, 404, 403], all(200), all(200), all(200), all(200), all(200), all(403)),
   'POST /uploads':                             row(401, all(201),        all(201),        all(201), all(201), all(201), all(201), all(201), all(403)),
   'GET /uploads/limits':                       row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /tickets/{id}/attachments/{attachmentId}': row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),

@@ -113,6 +113,19 @@ const badQueryBound = badQueryInstant.filter((v) => !isDate(v));
 const badMonth = fc.oneof(fc.constantFrom('', '2026-13', '2026-00', '2026-6', '26-06', '2026-06-01', '2026/06'), fc.string({ maxLength: 10 }))
   .filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s));
 const JUNE = { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' };
+let articleId: string; // a published `public` article
+const anArticleBody = () => ({ title: 'Licences', body: 'Assign them under **Allocations**.', language: 'en', visibility: 'public', tags: ['licences'] });
+const ARTICLE_FIELDS = [
+  field('title', true, badText(200)), field('body', true, badString(50_000)), field('language', true, badEnum(['he', 'en'])),
+  field('visibility', true, badEnum(['public', 'customers', 'internal'])),
+  field('tags', false, fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant([1]), fc.constant(['']), fc.constant(['<b>']), fc.constant(Array.from({ length: 21 }, (_, i) => `t${i}`)))),
+];
+beforeAll(async () => {
+  const created = await api.call('POST /articles', { as: PEOPLE.tier1, body: anArticleBody() });
+  articleId = created.json.id;
+  expect((await api.call('POST /articles/{id}/publish', { as: PEOPLE.tier1, params: { id: articleId } })).statusCode).toBe(200);
+});
+
 const SPECS: Record<string, Spec> = {
   'POST /tickets': {
     as: () => PEOPLE.dana,
@@ -263,6 +276,37 @@ const SPECS: Record<string, Spec> = {
     params: { id: fc.oneof(notAnOrgId, absentOrg), email: badEmail },
   },
   'GET /openapi.json': { as: () => PEOPLE.dana, valid: () => ({}), noInput: true },
+  // The knowledge base (R-KB-1). A bad article id is a 404, like an unknown one.
+  'POST /articles': { as: () => PEOPLE.tier1, valid: () => ({ body: anArticleBody() }), body: { fields: ARTICLE_FIELDS } },
+  'GET /articles': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({ query: { q: 'licence' } }),
+    query: {
+      q: fc.string({ minLength: 201, maxLength: 400 }), language: badWord(['he', 'en']), limit: badLimit,
+      tag: fc.constantFrom('', ' ', 't'.repeat(41)), status: badWord(['draft', 'published', 'withdrawn', 'all']),
+    },
+  },
+  'GET /articles/{id}': { as: () => PEOPLE.dana, valid: () => ({ params: { id: articleId } }), params: { id: badTicketId } },
+  'PUT /articles/{id}': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({ params: { id: articleId }, headers: { 'if-match': '*' }, body: anArticleBody() }),
+    body: { fields: ARTICLE_FIELDS }, params: { id: badTicketId },
+    headers: { 'if-match': { bad: fc.oneof(badIfMatch, fc.constantFrom('', ' ')), status: [412, 428] } },
+  },
+  'POST /articles/{id}/publish': { as: () => PEOPLE.tier1, valid: () => ({ params: { id: articleId } }), params: { id: badTicketId }, headers: ifMatchHeader },
+  'POST /articles/{id}/withdraw': { as: () => PEOPLE.tier1, valid: () => ({ params: { id: articleId } }), params: { id: badTicketId }, headers: ifMatchHeader },
+  'POST /articles/{id}/feedback': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ params: { id: articleId }, body: { helpful: true } }),
+    // Either { helpful } or { deflected: true }: with neither, helpful is named.
+    body: { fields: [field('helpful', true, badBoolean)] }, params: { id: badTicketId },
+  },
+  'POST /tickets/{id}/articles': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({ ...onTicket(), body: { articleId } }),
+    body: { fields: [field('articleId', true, fc.oneof(notAString(), fc.string({ maxLength: 40 }), fc.uuid()))] }, // an unknown article is as bad as a malformed id
+    params: { id: badTicketId }, headers: ifMatchHeader,
+  },
   'POST /uploads': {
     as: () => PEOPLE.dana,
     valid: () => ({ body: { fileName: 'reload.log', contentType: 'text/plain', size: 1200 } }),

@@ -14,6 +14,8 @@ import { DynamoDirectoryStore } from '../../../functions/adapters/dynamo-directo
 import { DynamoTicketStore } from '../../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../../functions/adapters/email/ses-mailer.js';
 import { DynamoReportRequests } from '../../../functions/adapters/report-requests.js';
+import { DynamoArticleStore } from '../../../functions/adapters/article-store.js';
+import { noArticleIndex } from '../../../functions/adapters/search/index-reader.js';
 import { DynamoNotificationLog, type MailRecord } from '../../../functions/adapters/notification-log.js';
 import { TicketScheduler } from '../../../functions/adapters/scheduler/ticket-schedule.js';
 import type { Role } from '../../../functions/handlers/http/caller.js';
@@ -94,7 +96,7 @@ export async function openDesk(db: DynamoDbLocalContext, ses: LocalSes, start: s
       return outbox({ Records: records as unknown as DynamoDBStreamEvent['Records'] });
     },
   });
-  const http = { tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests };
+  const http = { tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, articles: new DynamoArticleStore(db.client, table.tableName), articleIndex: noArticleIndex };
   const routes = {
     create: makeCreateTicketHandler(http), message: makeAddMessageHandler(http), transition: makeChangeStatusHandler(http),
     decide: makeDecideResolutionHandler(http), update: makeUpdateTicketHandler(http),

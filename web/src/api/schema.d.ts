@@ -99,6 +99,34 @@ export interface paths {
     /** This document */
     get: operations["getOpenapi"];
   };
+  "/articles": {
+    /** Search the published articles the caller may read (with or without a token), or browse them by tag; the center lists by status */
+    get: operations["searchArticles"];
+    /** Write a new article, a draft (R-KB-1; agents and support managers) */
+    post: operations["createArticle"];
+  };
+  "/articles/{id}": {
+    /** An article as its visibility allows (public ones without a token); otherwise 404 */
+    get: operations["getArticle"];
+    /** Save a new version of an article (every version is kept) */
+    put: operations["updateArticle"];
+  };
+  "/articles/{id}/publish": {
+    /** Publish an article: readers and search see it */
+    post: operations["publishArticle"];
+  };
+  "/articles/{id}/withdraw": {
+    /** Withdraw a published article from readers and search */
+    post: operations["withdrawArticle"];
+  };
+  "/articles/{id}/feedback": {
+    /** "Was this helpful?" or a deflected ticket, on an article the caller may read (with or without a token) */
+    post: operations["articleFeedback"];
+  };
+  "/tickets/{id}/articles": {
+    /** Link a published article to a ticket: on the ticket's history and in the conversation (the center) */
+    post: operations["linkArticle"];
+  };
   "/uploads": {
     /** A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message */
     post: operations["createUpload"];
@@ -117,6 +145,35 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    CreateArticleRequest: {
+      title: string;
+      body: string;
+      /** @enum {string} */
+      language: "he" | "en";
+      /** @enum {string} */
+      visibility: "public" | "customers" | "internal";
+      /** @default [] */
+      tags?: string[];
+    };
+    UpdateArticleRequest: {
+      title: string;
+      body: string;
+      /** @enum {string} */
+      language: "he" | "en";
+      /** @enum {string} */
+      visibility: "public" | "customers" | "internal";
+      /** @default [] */
+      tags?: string[];
+    };
+    ArticleFeedbackRequest: {
+      helpful?: boolean;
+      /** @constant */
+      deflected?: true;
+    };
+    LinkArticleRequest: {
+      /** Format: uuid */
+      articleId: string;
+    };
     CreateTicketRequest: {
       /** @enum {string} */
       type: "incident" | "service-request";
@@ -263,6 +320,70 @@ export interface components {
       contentType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/gzip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       /** @description bytes, at most 10485760 */
       size: number;
+    };
+    ArticleView: {
+      id: string;
+      version: number;
+      /** @enum {string} */
+      status: "draft" | "published" | "withdrawn";
+      title: string;
+      /** @description Markdown as written */
+      body: string;
+      /** @description the body rendered: no raw HTML, no script or data links */
+      html: string;
+      /** @enum {string} */
+      language: "he" | "en";
+      /** @enum {string} */
+      visibility: "public" | "customers" | "internal";
+      tags: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      publishedAt: string | null;
+      createdBy?: string;
+      updatedBy?: string;
+      /** @description the center only */
+      stats?: {
+        views: number;
+        helpful: number;
+        notHelpful: number;
+        deflections: number;
+      };
+      /** @description the center only: every version, who made it and when */
+      versions?: ({
+          version: number;
+          /** @enum {string} */
+          status: "draft" | "published" | "withdrawn";
+          /** Format: date-time */
+          at: string;
+          by: string;
+          /** @enum {string} */
+          change: "created" | "revised" | "published" | "withdrawn";
+          title: string;
+        })[];
+    };
+    ArticleSearchResult: {
+      items: ({
+          id: string;
+          title: string;
+          /** @description HTML: the text escaped, matched words in <mark> */
+          snippet: string;
+          /** @enum {string} */
+          language: "he" | "en";
+          score: number;
+          tags: string[];
+          /** @enum {string} */
+          status?: "draft" | "published" | "withdrawn";
+          /** @enum {string} */
+          visibility?: "public" | "customers" | "internal";
+          stats?: {
+            views: number;
+            helpful: number;
+            notHelpful: number;
+            deflections: number;
+          };
+        })[];
     };
     TicketView: {
       id: string;
@@ -2472,6 +2593,560 @@ export interface operations {
         };
         content: {
           "application/json": Record<string, never>;
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Search the published articles the caller may read (with or without a token), or browse them by tag; the center lists by status */
+  searchArticles: {
+    parameters: {
+      query?: {
+        q?: string;
+        language?: "he" | "en";
+        tag?: string;
+        limit?: number;
+        status?: "draft" | "published" | "withdrawn" | "all";
+      };
+    };
+    responses: {
+      /** @description best first, each with a snippet whose matched words are in <mark> */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleSearchResult"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Write a new article, a draft (R-KB-1; agents and support managers) */
+  createArticle: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateArticleRequest"];
+      };
+    };
+    responses: {
+      /** @description the draft */
+      201: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+          Location?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** An article as its visibility allows (public ones without a token); otherwise 404 */
+  getArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the article, its body rendered to safe HTML */
+      200: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Save a new version of an article (every version is kept) */
+  updateArticle: {
+    parameters: {
+      header: {
+        "If-Match": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateArticleRequest"];
+      };
+    };
+    responses: {
+      /** @description the article */
+      200: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Precondition failed */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match required */
+      428: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Publish an article: readers and search see it */
+  publishArticle: {
+    parameters: {
+      header?: {
+        "If-Match"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the article */
+      200: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Precondition failed */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Withdraw a published article from readers and search */
+  withdrawArticle: {
+    parameters: {
+      header?: {
+        "If-Match"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the article */
+      200: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Precondition failed */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** "Was this helpful?" or a deflected ticket, on an article the caller may read (with or without a token) */
+  articleFeedback: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ArticleFeedbackRequest"];
+      };
+    };
+    responses: {
+      /** @description counted */
+      204: {
+        headers: {
+        };
+        content: never;
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Link a published article to a ticket: on the ticket's history and in the conversation (the center) */
+  linkArticle: {
+    parameters: {
+      header?: {
+        "If-Match"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LinkArticleRequest"];
+      };
+    };
+    responses: {
+      /** @description the ticket */
+      200: {
+        headers: {
+          /** @description the version, for If-Match */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["TicketView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Precondition failed */
+      412: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Internal error */

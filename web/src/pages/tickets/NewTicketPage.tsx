@@ -15,6 +15,7 @@ import { Link } from '../../router/router.js';
 import { useSyncExternalStore } from 'react';
 import { currentPerson, subscribe } from '../../session/session.js';
 import { SEVERITIES } from './TicketsPage.js';
+import { ArticleSuggestions } from '../kb/ArticleSuggestions.js';
 
 type Draft = {
   type: 'incident' | 'service-request'; severity: (typeof SEVERITIES)[number]; subject: string; description: string;
@@ -83,6 +84,8 @@ export default function NewTicketPage() {
             : <p>{t('new.noSla')}</p>}
         </div>
       ) : null}
+      {/* R-KB-1: articles that match what is being written, beside the form (web/src/pages/kb). */}
+      <ArticleSuggestions subject={draft.subject} description={draft.description} submitted={!!created} />
       <form onSubmit={submit} noValidate>
         {isPartner ? (
           <Field id="organisationId" label={t('new.customer')} error={errors.organisationId} hint={t('new.customerHint')}>

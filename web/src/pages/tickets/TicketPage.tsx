@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/index.js';
 import type { PageProps } from '../../router/routes.js';
 import { Link } from '../../router/router.js';
 import { awaitedKey } from './TicketsPage.js';
+import { TicketArticles } from '../kb/TicketArticles.js';
 
 type History = TicketDetail['history'][number];
 const lastStatusChange = (ticket: TicketDetail, to: string): History | undefined =>
@@ -56,6 +57,7 @@ export default function TicketPage({ params }: PageProps) {
       {ticket.status === 'resolved' ? <ResolutionForm ticket={ticket} solution={solution ? String(solution) : null} /> : null}
       <SlaPanel sla={ticket.sla} />
       <Conversation ticket={ticket} />
+      <TicketArticles ticket={ticket} />{/* R-KB-1: linked articles; the center links more (web/src/pages/kb) */}
       {ticket.status !== 'closed' ? <ReplyForm ticket={ticket} /> : null}
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t('ticket.history')}</h2>

@@ -1,0 +1,93 @@
+// R-KB-1: the information center's articles. Pure: the handlers pass ids, instants and people in.
+import { z } from 'zod';
+import { DomainError } from '../errors.js';
+
+export const ArticleLanguageSchema = z.enum(['he', 'en']);
+export type ArticleLanguage = z.infer<typeof ArticleLanguageSchema>;
+/** `public`: anyone, signed in or not; `customers`: any signed-in customer or partner; `internal`: staff only. */
+export const ArticleVisibilitySchema = z.enum(['public', 'customers', 'internal']);
+export type ArticleVisibility = z.infer<typeof ArticleVisibilitySchema>;
+export const ArticleStatusSchema = z.enum(['draft', 'published', 'withdrawn']);
+export type ArticleStatus = z.infer<typeof ArticleStatusSchema>;
+
+const Tag = z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -');
+
+/** What an author writes; the body is Markdown (rendered inert at the edge: no raw HTML, no script links). */
+export const ArticleContentSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  body: z.string().min(1).max(50_000), // 50,000 characters: inside the API's 64 KiB body even with the title and tags
+  language: ArticleLanguageSchema,
+  visibility: ArticleVisibilitySchema,
+  tags: z.array(Tag).max(20).default([]).transform((tags) => [...new Set(tags.map((t) => t.toLowerCase()))]),
+});
+export type ArticleContent = z.output<typeof ArticleContentSchema>;
+
+export type Article = ArticleContent & {
+  id: string;
+  version: number;
+  status: ArticleStatus;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  publishedAt: string | null;
+};
+
+/** Every version is kept: what it held, its status, who made it and when, and what the change was. */
+export type ArticleVersion = ArticleContent & {
+  articleId: string;
+  version: number;
+  status: ArticleStatus;
+  at: string;
+  by: string;
+  change: 'created' | 'revised' | 'published' | 'withdrawn';
+};
+
+export type ArticleChange = { article: Article; version: ArticleVersion };
+
+/** Who reads: nobody signed in, a customer-side person (customer or partner), or the center's staff. */
+export type Audience = 'anonymous' | 'customer' | 'staff';
+
+const VISIBLE: Record<Audience, readonly ArticleVisibility[]> = {
+  anonymous: ['public'],
+  customer: ['public', 'customers'],
+  staff: ['public', 'customers', 'internal'],
+};
+
+/** The visibilities an audience may read (search filters on them). */
+export const visibilitiesFor = (audience: Audience): readonly ArticleVisibility[] => VISIBLE[audience];
+
+/** Staff see every article in every status; everyone else only published ones their visibility allows. */
+export const canSeeArticle = (article: Pick<Article, 'status' | 'visibility'>, audience: Audience): boolean =>
+  audience === 'staff' || (article.status === 'published' && VISIBLE[audience].includes(article.visibility));
+
+const versionOf = (article: Article, change: ArticleVersion['change']): ArticleVersion => ({
+  articleId: article.id, version: article.version, status: article.status, at: article.updatedAt, by: article.updatedBy, change,
+  title: article.title, body: article.body, language: article.language, visibility: article.visibility, tags: [...article.tags],
+});
+
+/** A new article: always a draft, version 1. */
+export function createArticle(id: string, content: ArticleContent, by: string, now: string): ArticleChange {
+  const article: Article = { ...content, tags: [...content.tags], id, version: 1, status: 'draft', createdAt: now, createdBy: by, updatedAt: now, updatedBy: by, publishedAt: null };
+  return { article, version: versionOf(article, 'created') };
+}
+
+/** A new version of the text; a published article stays published (its search entry follows). */
+export function reviseArticle(article: Article, content: ArticleContent, by: string, now: string): ArticleChange {
+  const next: Article = { ...article, ...content, tags: [...content.tags], version: article.version + 1, updatedAt: now, updatedBy: by };
+  return { article: next, version: versionOf(next, 'revised') };
+}
+
+/** Draft or withdrawn to published; publishing a published article is a 409. */
+export function publishArticle(article: Article, by: string, now: string): ArticleChange {
+  if (article.status === 'published') throw new DomainError('invalid-transition', 'the article is already published', { id: article.id, status: article.status });
+  const next: Article = { ...article, status: 'published', version: article.version + 1, updatedAt: now, updatedBy: by, publishedAt: now };
+  return { article: next, version: versionOf(next, 'published') };
+}
+
+/** Published to withdrawn (gone from search and from customers); anything else is a 409. */
+export function withdrawArticle(article: Article, by: string, now: string): ArticleChange {
+  if (article.status !== 'published') throw new DomainError('invalid-transition', 'only a published article can be withdrawn', { id: article.id, status: article.status });
+  const next: Article = { ...article, status: 'withdrawn', version: article.version + 1, updatedAt: now, updatedBy: by };
+  return { article: next, version: versionOf(next, 'withdrawn') };
+}

@@ -1,0 +1,19 @@
+import { createArticle } from '../../domain/kb/index.js';
+import { CreateArticleRequestSchema } from './article-schemas.js';
+import { assertMayWriteArticles, toArticleView } from './articles.js';
+import { readJsonBody } from './body.js';
+import type { Deps } from './deps.js';
+import { versioned } from './respond.js';
+import { authedRoute } from './route.js';
+import { liveDeps } from './wiring.js';
+
+/** POST /articles: a new draft, version 1 (R-KB-1; agents and support managers). */
+export const makeCreateArticleHandler = (deps: Pick<Deps, 'articles' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
+  assertMayWriteArticles(caller);
+  const content = readJsonBody(event, CreateArticleRequestSchema);
+  const change = createArticle(deps.newId(), content, caller.email, deps.now());
+  await deps.articles.save(change, 0);
+  return versioned(201, toArticleView(change.article, 'staff'), { location: `/articles/${change.article.id}` });
+});
+
+export const handler = makeCreateArticleHandler(liveDeps);
