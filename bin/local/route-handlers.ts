@@ -33,6 +33,9 @@ const FACTORIES: Record<string, Factory> = {
   'put-contact': async (d) => (await import('../../functions/handlers/http/put-contact.js')).makePutContactHandler(d),
   'delete-contact': async (d) => (await import('../../functions/handlers/http/delete-contact.js')).makeDeleteContactHandler(d),
   'get-openapi': async () => (await import('../../functions/handlers/http/get-openapi.js')).makeGetOpenApiHandler(),
+  'get-queue': async (d) => (await import('../../functions/handlers/http/get-queue.js')).makeGetQueueHandler(d),
+  'get-policy': async (d) => (await import('../../functions/handlers/http/get-policy.js')).makeGetPolicyHandler(d),
+  'get-calendar': async (d) => (await import('../../functions/handlers/http/get-calendar.js')).makeGetCalendarHandler(d),
 };
 
 export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };

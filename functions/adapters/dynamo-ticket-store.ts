@@ -10,6 +10,7 @@ import type { ClosedStatement, IdempotencyRecord, Message, OnceMarker, Page, Sto
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, ticketItem } from './items.js';
 import { queryAll } from './query-all.js';
+import { readQueue, type QueueFilter, type QueuedTicket } from './queue-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -141,6 +142,10 @@ export class DynamoTicketStore implements TicketStore {
       start = result.LastEvaluatedKey;
     } while (start && items.length < page.limit);
     return { items, cursor: encodeCursor(start) };
+  }
+
+  queue(filter: QueueFilter, page: { limit: number; cursor?: string }): Promise<Page<QueuedTicket>> {
+    return readQueue(this.doc, this.tableName, filter, page);
   }
 
   /** The change's events with their stable ids: `<ticket>#<version>#<index>`, the outbox's idempotency key. */

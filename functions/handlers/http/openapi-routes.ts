@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
+import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
@@ -10,7 +11,8 @@ export type RequestComponent =
   | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
-  | 'ReportSubscriptionList' | 'OpenApiDocument';
+  | 'ReportSubscriptionList' | 'OpenApiDocument'
+  | 'QueuePage' | 'PolicyView' | 'CalendarView';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 
 export type RouteDoc = {
@@ -98,4 +100,16 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'delete-contact': { summary: 'Remove a contact (administrators)', params: contact, ok: { status: 204, description: 'removed' }, problems: [403] },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
+  'get-queue': {
+    summary: "The agents' queue: every open ticket, soonest next SLA deadline first, breached first of all, filtered (R-PORTAL-2, R-SLA-6; the center)",
+    query: QueueQuerySchema, ok: { status: 200, description: 'a page of the queue', schema: 'QueuePage' }, problems: [403],
+  },
+  'get-policy': {
+    summary: "The current policy, and those of the versions asked for: the calendar a countdown runs on (R-CAL-1..3, R-SLA-2)", query: PolicyQuerySchema,
+    ok: { status: 200, description: 'the policies', schema: 'PolicyView' },
+  },
+  'get-calendar': {
+    summary: 'The closed days of a period with their reasons, and the operator closures (R-CAL-1, R-CAL-2)', query: CalendarQuerySchema,
+    ok: { status: 200, description: 'the calendar', schema: 'CalendarView' },
+  },
 };

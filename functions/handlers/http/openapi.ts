@@ -10,6 +10,7 @@ import {
   ProblemSchema, SlaEntrySchema, StatementSchema, TicketDetailSchema, TicketPageSchema, TicketReportSchema, TicketViewSchema, WorkEntryViewSchema,
   WorkListSchema, ReportRequestViewSchema, ReportSubscriptionListSchema, ReportSubscriptionViewSchema,
 } from './view-schemas.js';
+import { CalendarViewSchema, PolicyViewSchema, QueuePageSchema } from './desk-view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -27,6 +28,7 @@ const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntr
   WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
   ComplianceReport: ComplianceReportSchema, ReportRequestView: ReportRequestViewSchema, ReportSubscriptionView: ReportSubscriptionViewSchema,
   ReportSubscriptionList: ReportSubscriptionListSchema,
+  QueuePage: QueuePageSchema, PolicyView: PolicyViewSchema, CalendarView: CalendarViewSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

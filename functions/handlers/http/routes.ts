@@ -39,4 +39,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', path: '/organisations/{id}/report-subscriptions/{email}', entry: 'delete-report-subscription', table: 'write', auth: true },
   { method: 'GET', path: '/reports/compliance', entry: 'get-compliance-report', table: 'read', auth: true },
   { method: 'GET', path: '/openapi.json', entry: 'get-openapi', table: 'none', auth: false },
+  { method: 'GET', path: '/queue', entry: 'get-queue', table: 'read', auth: true },
+  { method: 'GET', path: '/policy', entry: 'get-policy', table: 'none', auth: true },
+  { method: 'GET', path: '/calendar', entry: 'get-calendar', table: 'none', auth: true },
 ];

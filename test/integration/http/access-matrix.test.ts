@@ -96,6 +96,9 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
     return { params: { id: orgId, email } };
   },
   'GET /openapi.json': async () => ({}),
+  'GET /queue': async (orgId) => ({ query: { organisationId: orgId, limit: '5' } }),
+  'GET /policy': async () => ({ query: { versions: 'charter-1' } }),
+  'GET /calendar': async () => ({ query: { from: '2026-09-01', to: '2026-10-31' } }),
 };
 let seq = 0;
 let closedMonths = 0;
@@ -142,6 +145,9 @@ const MATRIX: Record<string, Row> = {
   'PUT /organisations/{id}/contacts/{email}':  row(401, all(403),        all(403),        all(403), all(403), all(403), all(403), all(403), all(201)),
   'DELETE /organisations/{id}/contacts/{email}': row(401, all(403),      all(403),        all(403), all(403), all(403), all(403), all(403), all(204)),
   'GET /openapi.json':                         row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /queue':                                row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /policy':                               row(401, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /calendar':                             row(401, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
 };
 
 describe('the access matrix covers routes.ts exactly', () => {

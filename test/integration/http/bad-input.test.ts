@@ -250,6 +250,26 @@ const SPECS: Record<string, Spec> = {
     params: { id: fc.oneof(notAnOrgId, absentOrg), email: badEmail },
   },
   'GET /openapi.json': { as: () => PEOPLE.dana, valid: () => ({}), noInput: true },
+  'GET /queue': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({}),
+    query: {
+      mine: badWord(['true', 'false']), unassigned: badWord(['true', 'false']), tier: badWord(['1', '2', '3', '4']),
+      status: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', 'closed', 'NEW', 'new,closed', 'new,', ',new', 'new,,in-progress', 'x'.repeat(201)))
+        .filter((s) => s.length > 200 || !s.split(',').every((p) => STATUSES.includes(p.trim()) && p.trim() !== 'closed')),
+      severity: badWord(SEVERITIES), sla: badWord(['ok', 'at-risk', 'breached']), type: badWord(['incident', 'service-request']),
+      organisationId: notAnOrgId, limit: badLimit, cursor: badCursor,
+    },
+  },
+  'GET /policy': { as: () => PEOPLE.dana, valid: () => ({}), query: { versions: fc.oneof(fc.constantFrom('', ' ', 'charter-1,', ',charter-1', 'charter-1, charter-2', 'unknown-version', 'charter-1,nope'), fc.constant('v'.repeat(501))) } },
+  'GET /calendar': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ query: { from: '2026-09-01', to: '2026-09-30' } }),
+    query: {
+      from: fc.oneof(fc.constantFrom('', '2026-9-01', '2026-02-30', '1900-01-01', '2026-09-01T00:00:00Z', 'today'), fc.string({ maxLength: 12 })),
+      to: fc.oneof(fc.constantFrom('', '2026-13-01', '2026-09-31', '2200-01-01'), fc.string({ maxLength: 12 })),
+    },
+  },
 };
 
 const send = (key: string, req: ApiRequest) => api.call(key, { as: SPECS[key]!.as(), ...req });
