@@ -148,7 +148,7 @@ const SPECS: Record<string, Spec> = {
     valid: () => ({ ...onTicket(), body: { to: 'pending-vendor', vendorCaseNumber: 'Q-77' } }),
     body: { fields: [
       field('to', true, badEnum(STATUSES.filter((s) => s !== 'new'))), field('vendorCaseNumber', false, badText(100)),
-      field('solution', false, badText(20_000)), field('reason', false, badText(2000)),
+      field('solution', false, badText(20_000)), field('reason', false, badText(2000)), field('comment', false, badText(20_000)),
     ] },
     params: { id: badTicketId }, headers: ifMatchHeader,
   },

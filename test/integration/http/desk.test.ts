@@ -122,6 +122,18 @@ describe('R-PORTAL-2: GET /queue, every open ticket by its next SLA deadline', (
   });
 });
 
+describe('R-PEND-1: Pending Customer says what the customer is asked for', () => {
+  it('R-PEND-1: the comment is kept on the status change and is a public message the customer reads', async () => {
+    const t = await open(PEOPLE.dana, { severity: 'normal', subject: 'Export fails' });
+    const asked = 'Please attach the export log of last night.';
+    const res = await api.call('POST /tickets/{id}/transitions', { as: PEOPLE.tier1, params: { id: t.id }, body: { to: 'pending-customer', comment: asked } });
+    expect(res.statusCode, res.body).toBe(200);
+    const seen = await api.call('GET /tickets/{id}', { as: PEOPLE.dana, params: { id: t.id } });
+    expect(seen.json.messages.map((m: any) => [m.visibility, m.body])).toContainEqual(['public', asked]);
+    expect(seen.json.history.find((h: any) => h.type === 'status-changed' && h.data.to === 'pending-customer').data).toMatchObject({ comment: asked });
+  });
+});
+
 describe('GET /policy: the policies a countdown runs on', () => {
   it('R-SLA-2: answers the current policy and each version asked for', async () => {
     const res = await api.call('GET /policy', { as: PEOPLE.dana, query: { versions: 'charter-1' } });
