@@ -33,7 +33,11 @@ export async function loadSigningKey(dataDir: string): Promise<LocalSigningKey> 
   }
 }
 
-export type TokenRequest = { role: string; organisationId?: string | null; email: string; hours?: number };
+export type TokenRequest = {
+  role: string; organisationId?: string | null; email: string; hours?: number;
+  /** The person's language and name, as Cognito's standard `locale` and `name` attributes (the portal reads them). */
+  locale?: string; name?: string;
+};
 
 /** A Cognito-shaped ID token: groups as an array, the organisation as a custom attribute. */
 export async function signToken(key: LocalSigningKey, req: TokenRequest): Promise<string> {
@@ -43,6 +47,8 @@ export async function signToken(key: LocalSigningKey, req: TokenRequest): Promis
     email_verified: true,
     token_use: 'id',
     ...(req.organisationId ? { 'custom:organisation': req.organisationId } : {}),
+    ...(req.locale ? { locale: req.locale } : {}),
+    ...(req.name ? { name: req.name } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, kid: key.kid })

@@ -28,8 +28,10 @@ import { listenApi } from './local-api-server.js';
 import { loadSigningKey } from './local-auth.js';
 import { createLocalClock } from './local-clock.js';
 import { localEndpoints } from './local-endpoints.js';
+import { listenPortal } from './local-portal.js';
 import { LOCAL_ENV, MAIL, SCHEDULER_WIRING, SUPPORT_DOMAIN, TABLE_NAME } from './local-env.js';
 import { createLocalScheduler } from './local-scheduler.js';
+import { ensurePortalBuild, projectRoot } from './portal-build.js';
 import { startLocalSes, type LocalSes } from './local-ses.js';
 import { startLocalSmtp } from './local-smtp.js';
 import { keepReportRuns, keepSchedules, keepSentMail, keepStreamCheckpoints } from './kept-state.js';
@@ -41,13 +43,14 @@ import { driveWakeUps, type RecurringRun } from './wake-ups.js';
 
 export type LocalStack = {
   /** `name: URL` lines, in printing order. */
-  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb', string>>;
+  readonly urls: Readonly<Record<'api' | 'mail' | 'smtp' | 'dynamodb' | 'portal', string>>;
   readonly ses: LocalSes;
   stop(): Promise<void>;
 };
 
 const DYNAMODB_PORT = 8000;
 const SMTP_PORT = 2525;
+const PORTAL_PORT = 5173;
 const TICK_MS = 1_000;
 
 /** Starts every part; on failure, stops what had started and rethrows. */
@@ -71,6 +74,14 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
 
   const api = await listenApi(options.port); // first: a taken port fails before the JVM starts
   stops.push(() => api.stop());
+  // The portal (issue 9): built (or taken from the cache) while the rest starts; a failed build
+  // leaves the stack running and the portal's page saying why.
+  const portal = await listenPortal(options.port !== 0 && (await isPortFree(PORTAL_PORT)) ? PORTAL_PORT : 0);
+  stops.push(() => portal.stop());
+  const portalBuild = ensurePortalBuild(projectRoot()).catch((error: unknown) => {
+    log('portal: not built', error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  });
 
   // --port 0 asks for free ports throughout; else DynamoDB Local takes its usual 8000 when free.
   const dynamoPort = options.port !== 0 && (await isPortFree(DYNAMODB_PORT)) ? DYNAMODB_PORT : 0;
@@ -181,8 +192,9 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),
     afterWrite: async () => { if (clock.mode === 'manual') await poller.drain(); },
   });
+  portal.serve({ dist: await portalBuild, apiUrl: `http://127.0.0.1:${api.port}`, key, log });
   return {
-    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint },
+    urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint, portal: portal.url },
     ses,
     stop: stopAll,
   };

@@ -8,7 +8,7 @@ import { DomainError, type Change, type Ticket } from '../domain/index.js';
 import type { WorkEntry } from '../domain/billing/types.js';
 import type { ClosedStatement, IdempotencyRecord, Message, OnceMarker, Page, StoredEvent, TicketFilter, TicketRecord, TicketStore, WorkQuery, WorkWrite } from './store.js';
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
-import { indexKeys, keys, ticketItem } from './items.js';
+import { indexKeys, keys, slaStateOf, ticketItem } from './items.js';
 import { queryAll } from './query-all.js';
 import { readQueue, type QueueFilter, type QueuedTicket } from './queue-query.js';
 
@@ -16,6 +16,20 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const IDEMPOTENCY_TTL_S = 24 * 3600; // a retry comes within minutes; a day is generous
 const FIRST_NUMBER = 1000;
+const TEXT_SEARCH_BATCH = 100; // items read per request while searching text
+const MAX_SEARCH_READS = 10; // a search page reads at most this many batches, then answers with what it found and a cursor
+
+/** Whether a ticket passes a list filter (the number lookup's check; the queries filter in DynamoDB). */
+function passes(t: Ticket, f: TicketFilter): boolean {
+  const statuses = f.statuses ?? (f.status ? [f.status] : []);
+  return (f.organisationId === undefined || t.organisationId === f.organisationId)
+    && (f.partnerId === undefined || t.partnerId === f.partnerId)
+    && (statuses.length === 0 || statuses.includes(t.status))
+    && (f.severity === undefined || t.severity === f.severity)
+    && (f.assignee === undefined || t.assignee === f.assignee)
+    && (f.sla === undefined || slaStateOf(t) === f.sla)
+    && (f.text === undefined || `${t.number} ${t.subject}`.toLocaleLowerCase('en').includes(f.text.toLocaleLowerCase('en')));
+}
 
 /** The ticket store on the single table: one Query per read, one transaction per command. */
 export class DynamoTicketStore implements TicketStore {
@@ -111,9 +125,11 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>> {
+    if (filter.number !== undefined) return this.listByNumber(filter.number, filter);
+    const statuses = filter.statuses ?? (filter.status ? [filter.status] : []);
     const index = filter.organisationId ? { name: 'GSI1', pk: indexKeys.orgTickets(filter.organisationId), forward: false }
       : filter.partnerId ? { name: 'GSI3', pk: indexKeys.partnerTickets(filter.partnerId), forward: false }
-      : filter.status ? { name: 'GSI2', pk: indexKeys.statusQueue(filter.status), forward: true } // the queue: soonest due first
+      : statuses.length === 1 ? { name: 'GSI2', pk: indexKeys.statusQueue(statuses[0]!), forward: true } // the queue: soonest due first
       : { name: 'GSI4', pk: indexKeys.allTickets, forward: false };
     const n = index.name.slice(3);
     const conditions: string[] = [];
@@ -124,28 +140,55 @@ export class DynamoTicketStore implements TicketStore {
       values[`:${attribute}`] = value;
       conditions.push(`#${attribute} = :${attribute}`);
     };
-    if (filter.status && index.name !== 'GSI2') where('status', filter.status);
+    if (statuses.length > 0 && index.name !== 'GSI2') {
+      names['#status'] = 'status';
+      statuses.forEach((st, i) => { values[`:status${i}`] = st; });
+      conditions.push(`#status IN (${statuses.map((_, i) => `:status${i}`).join(', ')})`);
+    }
     if (filter.severity) where('severity', filter.severity);
     if (filter.assignee) where('assignee', filter.assignee);
     if (filter.sla) where('slaState', filter.sla);
     if (filter.partnerId && index.name === 'GSI1') { names['#GSI3PK'] = 'GSI3PK'; values[':partner'] = indexKeys.partnerTickets(filter.partnerId); conditions.push('#GSI3PK = :partner'); }
+    const keyNames = ['PK', 'SK', `GSI${n}PK`, `GSI${n}SK`];
+    // Text is matched here, not in a FilterExpression: DynamoDB compares case-sensitively, and an
+    // expression filter reads (and bills) the same items anyway. So the page ends at the last
+    // item taken, and the cursor is that item's keys.
+    const text = filter.text?.toLocaleLowerCase('en');
+    const matches = (t: Ticket) => !text || `${t.number} ${t.subject}`.toLocaleLowerCase('en').includes(text);
     const items: Ticket[] = [];
-    let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, ['PK', 'SK', `GSI${n}PK`, `GSI${n}SK`], { [`GSI${n}PK`]: index.pk });
+    let start: Record<string, unknown> | undefined = decodeCursor(page.cursor, keyNames, { [`GSI${n}PK`]: index.pk });
+    let reads = 0;
     do { // a filter applies after Limit, so a page may take more than one request to fill
       const input: QueryCommandInput = {
         TableName: this.tableName, IndexName: index.name, KeyConditionExpression: `GSI${n}PK = :pk`, ExpressionAttributeValues: values,
-        ScanIndexForward: index.forward, Limit: page.limit - items.length, ExclusiveStartKey: start,
+        ScanIndexForward: index.forward, Limit: text ? TEXT_SEARCH_BATCH : page.limit - items.length, ExclusiveStartKey: start,
         ...(conditions.length ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
       };
       const result = await this.doc.send(new QueryCommand(input));
-      items.push(...(result.Items ?? []).map((item) => item.ticket as Ticket));
+      reads += 1;
       start = result.LastEvaluatedKey;
-    } while (start && items.length < page.limit);
+      for (const item of result.Items ?? []) {
+        if (!matches(item.ticket as Ticket)) continue;
+        items.push(item.ticket as Ticket);
+        if (items.length === page.limit) {
+          if (text) start = Object.fromEntries(keyNames.map((k) => [k, item[k]]));
+          break;
+        }
+      }
+    } while (start && items.length < page.limit && reads < MAX_SEARCH_READS);
     return { items, cursor: encodeCursor(start) };
   }
 
   queue(filter: QueueFilter, page: { limit: number; cursor?: string }): Promise<Page<QueuedTicket>> {
     return readQueue(this.doc, this.tableName, filter, page);
+  }
+
+  /** One ticket by its number, if it passes the filter: the pointer, then the ticket item (two GetItems). */
+  private async listByNumber(number: string, filter: TicketFilter): Promise<Page<Ticket>> {
+    const id = await this.findIdByNumber(number);
+    const found = id ? await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(id) })) : null;
+    const ticket = found?.Item?.ticket as Ticket | undefined;
+    return { items: ticket && passes(ticket, filter) ? [ticket] : [], cursor: null };
   }
 
   /** The change's events with their stable ids: `<ticket>#<version>#<index>`, the outbox's idempotency key. */

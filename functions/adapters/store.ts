@@ -28,6 +28,9 @@ export type TicketRecord = { ticket: Ticket; messages: Message[]; events: Stored
 
 export type TicketFilter = {
   status?: Status;
+  statuses?: readonly Status[]; // any of them (R-PORTAL-1: several statuses in one filter)
+  text?: string; // in the number or subject, any case
+  number?: string; // exactly this ticket (`T-1042`), through its number's pointer
   severity?: Severity;
   organisationId?: string;
   partnerId?: string; // R-PARTY-2: a partner's own tickets and its customers'

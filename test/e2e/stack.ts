@@ -11,7 +11,7 @@ import { loadSigningKey, signToken } from '../../bin/local/local-auth.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const START_TIMEOUT_MS = 60_000; // the first run also bundles bin/start.ts
 
-export type Urls = { api: string; mail: string; smtp: string; dynamodb: string };
+export type Urls = { api: string; mail: string; smtp: string; dynamodb: string; portal: string };
 export type SesEmail = { messageId: string; destination: { to: string[] }; replyTo: string[]; subject: string; body: { html?: string; text?: string } };
 export type Answer = { status: number; body: any; contentType: string | null; headers: Headers };
 export type WakeUp = { name: string; at: string; input: unknown };

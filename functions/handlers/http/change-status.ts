@@ -22,9 +22,9 @@ export const makeChangeStatusHandler = (deps: Pick<Deps, 'tickets' | 'policies' 
   const { record } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => ({
     change: changeStatus(loaded.ticket, to, actor, policy, now, details),
     // R-CLOSE-1: the solution is given to the customer, so it is also a public message.
-    messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), ticketId, now, actor, details.solution, 'public')]
+    messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), loaded.ticket.id, now, actor, details.solution, 'public')]
       // R-PEND-1: what the customer is asked for is theirs to read on the ticket too, not only in the email.
-      : to === 'pending-customer' && details.comment ? [apiMessage(deps.newId(), ticketId, now, actor, details.comment, 'public')] : [],
+      : to === 'pending-customer' && details.comment ? [apiMessage(deps.newId(), loaded.ticket.id, now, actor, details.comment, 'public')] : [],
   }));
   return versioned(200, toTicketView(record.ticket, caller));
 });

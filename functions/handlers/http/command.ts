@@ -3,12 +3,17 @@ import type { Message, TicketRecord, TicketStore, WorkWrite } from '../../adapte
 import { assertMayWorkTickets, canSeeTicket } from './access.js';
 import type { Caller } from './caller.js';
 import { policyOf, type Deps } from './deps.js';
+import { isTicketNumber } from './params.js';
 import { assertIfMatch, type IfMatch } from './preconditions.js';
 
-/** The ticket with its messages and history, if the caller may see it; else 404, as if absent. */
-export async function loadTicketFor(tickets: TicketStore, caller: Caller, id: string): Promise<TicketRecord> {
-  const record = await tickets.get(id);
-  if (!record || !canSeeTicket(caller, record.ticket)) throw new DomainError('not-found', 'ticket not found', { id });
+/**
+ * The ticket with its messages and history, if the caller may see it; else 404, as if absent.
+ * `ref` is its id or its number (`T-1042`, found through the number's pointer: one GetItem more).
+ */
+export async function loadTicketFor(tickets: TicketStore, caller: Caller, ref: string): Promise<TicketRecord> {
+  const id = isTicketNumber(ref) ? await tickets.findIdByNumber(ref) : ref;
+  const record = id === null ? null : await tickets.get(id);
+  if (!record || !canSeeTicket(caller, record.ticket)) throw new DomainError('not-found', 'ticket not found', { id: ref });
   return record;
 }
 

@@ -1,4 +1,5 @@
 import type { TicketFilter } from '../../adapters/store.js';
+import type { Status } from '../../domain/index.js';
 import { canSeeTicket, listScope } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Deps } from './deps.js';
@@ -8,16 +9,28 @@ import { ListTicketsQuerySchema } from './schemas.js';
 import { toTicketView } from './views.js';
 import { liveDeps } from './wiring.js';
 
+/** One status keeps the agents' queue order (GSI2); several are any of them. */
+const statusFilter = (status: Status[] | undefined): Pick<TicketFilter, 'status' | 'statuses'> =>
+  !status ? {} : status.length === 1 ? { status: status[0]! } : { statuses: status };
+
+/** A number (`T-1042`, `t1042`, `1042`) is that ticket; other text is searched in number and subject. */
+const searchFilter = (q: string | undefined): Pick<TicketFilter, 'text' | 'number'> => {
+  if (q === undefined) return {};
+  const digits = /^(?:t-?)?(\d{1,12})$/i.exec(q)?.[1];
+  return digits ? { number: `T-${digits}` } : { text: q };
+};
+
 /**
  * GET /tickets: filtered, newest first, one page at a time. A customer's list is confined to its
  * organisation, a partner's to its own and its customers' (R-TKT-6, R-PARTY-2); asking for
- * someone else's organisation gives an empty page.
+ * someone else's organisation gives an empty page. `status` takes several (comma-separated); `q`
+ * searches number and subject (R-PORTAL-1), confined the same way.
  */
 export const makeListTicketsHandler = (deps: Pick<Deps, 'tickets' | 'directory'>) => authedRoute(async (event, caller) => {
-  const { limit, cursor, organisationId, ...filters } = ListTicketsQuerySchema.parse(event.queryStringParameters ?? {});
+  const { limit, cursor, organisationId, status, q, ...filters } = ListTicketsQuerySchema.parse(event.queryStringParameters ?? {});
   const scope = await listScope(caller, organisationId, deps.directory);
   if (!scope) return json(200, { items: [], cursor: null });
-  const filter: TicketFilter = { ...filters, ...scope };
+  const filter: TicketFilter = { ...filters, ...statusFilter(status), ...searchFilter(q), ...scope };
   const storeCursor = decodeCursor(cursor, filter); // a cursor belongs to its filter (and confinement)
   const page = await deps.tickets.list(filter, { limit, ...(storeCursor ? { cursor: storeCursor } : {}) });
   // Every item is checked again: a list never shows what a read would refuse.

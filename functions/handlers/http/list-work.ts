@@ -10,8 +10,8 @@ import { liveDeps } from './wiring.js';
 export const makeListWorkHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(async (event, caller) => {
   const ticketId = ticketIdOf(event);
   assertMayReadWorkLog(caller);
-  await loadTicketFor(deps.tickets, caller, ticketId);
-  const items = await deps.tickets.listWork(ticketId);
+  const { ticket } = await loadTicketFor(deps.tickets, caller, ticketId);
+  const items = await deps.tickets.listWork(ticket.id);
   return json(200, { items, totalMinutes: items.reduce((sum, e) => sum + e.minutes, 0) });
 });
 

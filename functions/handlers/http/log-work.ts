@@ -26,7 +26,7 @@ export const makeLogWorkHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'no
     entry = logged.entry;
     return { change: logged.change, messages: [], work: [{ entry: logged.entry, month: monthOf(policy, logged.entry.startedAt) }] };
   });
-  return json(201, entry, { etag: etagOf(record.ticket.version), location: `/tickets/${ticketId}/work` });
+  return json(201, entry, { etag: etagOf(record.ticket.version), location: `/tickets/${record.ticket.id}/work` });
 });
 
 export const handler = makeLogWorkHandler(liveDeps);

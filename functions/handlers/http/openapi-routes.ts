@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ContactEmailSchema, OrganisationIdSchema, TicketIdSchema } from './params.js';
+import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
 
@@ -26,7 +26,7 @@ export type RouteDoc = {
   problems?: number[]; // besides those that follow from the route's shape (400, 401, 404, 413, 500)
 };
 
-const ticket = { id: TicketIdSchema };
+const ticket = { id: TicketRefSchema };
 const org = { id: OrganisationIdSchema };
 const contact = { id: OrganisationIdSchema, email: ContactEmailSchema };
 const command = (summary: string, body: RequestComponent, problems: number[] = []): RouteDoc => ({

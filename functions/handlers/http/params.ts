@@ -6,6 +6,10 @@ import type { HttpEvent } from './types.js';
 // ticket: no such resource can exist, the answer reveals nothing, and no read is spent on it.
 
 export const TicketIdSchema = z.uuid();
+/** A ticket's human number (`T-1042`; the `t-` of a hand-typed URL too), as the NUMBER# pointer keys it. */
+export const TicketNumberSchema = z.string().regex(/^[Tt]-\d{1,12}$/).transform((n) => n.toUpperCase());
+/** A ticket in a path: its id, or its number (R-PORTAL-1: a ticket is found by its number). */
+export const TicketRefSchema = z.union([TicketIdSchema, TicketNumberSchema]).describe('the ticket id (UUID) or its number, T-1042');
 export const OrganisationIdSchema = OrganisationSchema.shape.id;
 // 254: the longest address SMTP carries (RFC 5321); a longer one overflowed the contact's sort key (a 500).
 export const ContactEmailSchema = z.email().max(254).transform((e) => e.toLowerCase());
@@ -21,6 +25,8 @@ function param<S extends z.ZodType>(event: Pick<HttpEvent, 'pathParameters'>, na
   return parsed.data;
 }
 
-export const ticketIdOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'id', TicketIdSchema, 'ticket');
+/** The ticket in the path: a UUID, or a number (`T-1042`) that command.ts's loadTicketFor resolves. */
+export const ticketIdOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'id', TicketRefSchema, 'ticket');
+export const isTicketNumber = (ref: string): boolean => TicketNumberSchema.safeParse(ref).success;
 export const organisationIdOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'id', OrganisationIdSchema, 'organisation');
 export const contactEmailOf = (event: Pick<HttpEvent, 'pathParameters'>): string => param(event, 'email', ContactEmailSchema, 'contact');

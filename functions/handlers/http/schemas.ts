@@ -24,14 +24,25 @@ export type CreateTicketRequest = z.output<typeof CreateTicketRequestSchema>;
 
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 visible ASCII characters');
 
+/** `open`: every status but Closed (the portal's open/closed filter). */
+const OPEN_STATUSES = StatusSchema.options.filter((s) => s !== 'closed');
+
+/** `resolved,pending-customer`: one status or several, comma-separated, `open` for all but Closed (R-PORTAL-1's filters). */
+const StatusList = z.string()
+  .transform((s) => s.split(','))
+  .pipe(z.array(z.union([StatusSchema, z.literal('open')])).min(1).max(20))
+  .transform((list) => [...new Set(list.flatMap((s) => (s === 'open' ? OPEN_STATUSES : [s])))])
+  .describe(`one status or several, comma-separated (${StatusSchema.options.join(', ')}); open: every status but closed`);
+
 export const ListTicketsQuerySchema = z.strictObject({
-  status: StatusSchema.optional(),
+  status: StatusList.optional(),
   severity: SeveritySchema.optional(),
   organisationId: OrganisationIdSchema.optional(),
   assignee: Text(200).optional(),
   sla: z.enum(['at-risk', 'breached']).optional(),
   limit: Limit,
   cursor: Cursor.optional(),
+  q: Text(200).optional().describe('text in the number or subject, any case; a number (T-1042, or 1042) finds that ticket'),
 });
 export type ListTicketsQuery = z.output<typeof ListTicketsQuerySchema>;
 

@@ -50,7 +50,7 @@ describe('the OpenAPI 3.1 document, generated from the zod schemas', () => {
     expect(patch.responses['428']).toBeDefined();
     expect(patch.parameters.find((p) => p.name === 'If-Match')?.required).toBe(true);
     expect(op('POST', '/tickets/{id}/messages').responses['201']).toBeDefined(); // R-CLOSE-5
-    expect(op('GET', '/tickets').parameters.map((p) => p.name)).toEqual(['status', 'severity', 'organisationId', 'assignee', 'sla', 'limit', 'cursor']);
+    expect(op('GET', '/tickets').parameters.map((p) => p.name)).toEqual(['status', 'severity', 'organisationId', 'assignee', 'sla', 'limit', 'cursor', 'q']);
   });
 
   it('has every referenced schema among its components', () => {

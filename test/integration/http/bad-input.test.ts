@@ -121,7 +121,11 @@ const SPECS: Record<string, Spec> = {
     as: () => PEOPLE.tier1,
     valid: () => ({}),
     query: {
-      status: badWord(STATUSES), severity: badWord(SEVERITIES), sla: badWord(['at-risk', 'breached']),
+      // Several statuses are comma-separated (and `open` stands for all but closed): a list of good ones is no bad value.
+      status: fc.oneof(badWord(STATUSES), fc.constantFrom(',', 'new,', ',open', 'open,shut'))
+        .filter((s) => !s.split(',').every((w) => STATUSES.includes(w) || w === 'open')),
+      severity: badWord(SEVERITIES),
+      q: fc.oneof(fc.constantFrom('', ' ', '\t'), fc.constant(`q${'x'.repeat(200)}`)), sla: badWord(['at-risk', 'breached']),
       organisationId: notAnOrgId, assignee: fc.oneof(fc.constantFrom('', ' '), fc.constant(`a${' '.repeat(10)}${'z'.repeat(200)}`)), limit: badLimit, cursor: badCursor,
     },
     cursor: { pinned: 'TICKETS' },
