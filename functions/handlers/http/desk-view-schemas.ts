@@ -9,7 +9,6 @@ const Instant = z.iso.datetime().describe('UTC instant, ISO 8601 with Z');
 
 /** A ticket in the queue: the center's view, the policy its clocks run on, and its next deadline. */
 export const QueueItemSchema = TicketViewSchema.extend({
-  policyVersion: z.string().describe('the policy the ticket was opened under: its calendar counts the time left (GET /policy)'),
   nextTarget: TargetNameSchema.nullable().describe('the owed SLA target due first; null when none is owed'),
   nextDueAt: Instant.nullable().describe("that target's due instant: the queue's order"),
   slaState: z.enum(['ok', 'at-risk', 'breached']).describe('R-SLA-6, as the timer last recorded it'),

@@ -14,7 +14,7 @@ import { liveDeps } from './wiring.js';
 
 const toQueueItem = (t: Ticket, caller: Caller): QueueItem => {
   const next = nextSlaTarget(t);
-  return { ...toTicketView(t, caller), policyVersion: t.policyVersion, nextTarget: next?.target ?? null, nextDueAt: next?.dueAt ?? null, slaState: slaStateOf(t) };
+  return { ...toTicketView(t, caller), nextTarget: next?.target ?? null, nextDueAt: next?.dueAt ?? null, slaState: slaStateOf(t) };
 };
 
 /**

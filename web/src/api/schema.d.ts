@@ -316,6 +316,8 @@ export interface components {
       linkedTicketId: string | null;
       partnerId: string | null;
       workStartedAt: string | null;
+      /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
+      policyVersion: string;
     };
     TicketDetail: {
       id: string;
@@ -379,6 +381,8 @@ export interface components {
       linkedTicketId: string | null;
       partnerId: string | null;
       workStartedAt: string | null;
+      /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
+      policyVersion: string;
       messages: components["schemas"]["MessageView"][];
       history: components["schemas"]["HistoryEntry"][];
     };
@@ -794,7 +798,7 @@ export interface components {
           linkedTicketId: string | null;
           partnerId: string | null;
           workStartedAt: string | null;
-          /** @description the policy the ticket was opened under: its calendar counts the time left (GET /policy) */
+          /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
           policyVersion: string;
           /** @description the owed SLA target due first; null when none is owed */
           nextTarget: ("firstResponse" | "contact" | "cssResponse") | null;
