@@ -2,6 +2,7 @@
 // through these; the query cache is the only store of what the API owns.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, useApi, type Schemas } from './client.js';
+import type { paths } from './schema.js';
 
 export type TicketView = Schemas['TicketView'];
 export type TicketDetail = Schemas['TicketDetail'];
@@ -9,14 +10,13 @@ export type TicketPage = Schemas['TicketPage'];
 export type CreateTicketRequest = Schemas['CreateTicketRequest'];
 
 /** The list's filters as the URL carries them; `status` may name several, comma-separated. */
-export type TicketQuery = { status?: string; severity?: string; q?: string; cursor?: string; limit?: number };
+export type TicketQuery = NonNullable<NonNullable<paths['/tickets']['get']['parameters']>['query']>;
 
 export function useTickets(query: TicketQuery) {
   const { client } = useApi();
   return useQuery({
     queryKey: ['tickets', query],
-    // `q` and several statuses are the API's list additions (issue 9 item 3).
-    queryFn: () => call(client.GET('/tickets', { params: { query: query as never } })) as Promise<TicketPage>,
+    queryFn: () => call(client.GET('/tickets', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -18,7 +18,9 @@ export function ticketQuery(search: URLSearchParams): TicketQuery {
   const status = search.get('status') || (state === 'open' ? OPEN : state === 'closed' ? 'closed' : undefined);
   const q: TicketQuery = { limit: 20 };
   if (status) q.status = status;
-  for (const name of ['severity', 'q', 'cursor'] as const) {
+  const severity = search.get('severity');
+  if (severity && (SEVERITIES as readonly string[]).includes(severity)) q.severity = severity as (typeof SEVERITIES)[number];
+  for (const name of ['q', 'cursor'] as const) {
     const v = search.get(name);
     if (v) q[name] = v;
   }
@@ -94,6 +96,7 @@ export default function TicketsPage() {
                 <th scope="col">{t('tickets.column.status')}</th>
                 <th scope="col">{t('tickets.column.severity')}</th>
                 <th scope="col">{t('tickets.column.opened')}</th>
+                <th scope="col">{t('tickets.column.firstResponse')}</th>
                 <th scope="col">{t('tickets.column.awaited')}</th>
               </tr>
             </thead>
@@ -105,6 +108,7 @@ export default function TicketsPage() {
                   <td><span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span></td>
                   <td>{t(`severity.${ticket.severity}`)}</td>
                   <td><time dateTime={ticket.createdAt}>{date(ticket.createdAt)}</time></td>
+                  <td><FirstResponse ticket={ticket} /></td>
                   <td>{t(awaitedKey(ticket))}</td>
                 </tr>
               ))}
@@ -119,4 +123,14 @@ export default function TicketsPage() {
       ) : null}
     </>
   );
+}
+
+/** The first-response deadline, or when it was met (R-SLA-1). */
+function FirstResponse({ ticket }: { ticket: TicketView }) {
+  const { t, date } = useI18n();
+  const target = ticket.sla.firstResponse;
+  if (!target) return <>{t('awaited.none')}</>;
+  return target.metAt
+    ? <>{t('sla.state.met')} <time dateTime={target.metAt}>{date(target.metAt)}</time></>
+    : <time dateTime={target.dueAt}>{date(target.dueAt)}</time>;
 }
