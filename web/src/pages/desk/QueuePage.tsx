@@ -133,7 +133,7 @@ function QueueRow({ item, policy, now }: { item: QueueItem; policy: Policy | und
       <td><Link to={`/desk/tickets/${item.number}`}><bdi>{item.number}</bdi></Link></td>
       <td><bdi>{item.subject}</bdi></td>
       <td className="countdown">{clock && policy ? <>{t(`target.${clock.target}`)}: {countdownText(clock, policy, t)}</> : entry ? '…' : t('countdown.none')}</td>
-      <td>{state ? <span className={`sla-state sla-${state}`}>{t(`sla.state.${state}`)}</span> : null}</td>
+      <td>{state ? <span className={`sla-state sla-${state}`}>{t(`desk.sla.${state}`)}</span> : null}</td>
       <td>{t(`severity.${item.severity}`)}</td>
       <td><span className={`status status-${item.status}`}>{t(`status.${item.status}`)}</span></td>
       <td><bdi>{item.organisationId}</bdi></td>

@@ -108,7 +108,7 @@ function Workspace({ ticket }: { ticket: TicketDetail }) {
                 const clock = policy ? clockOf(policy, ticket.entitlement.calendar, name, entry, now) : null;
                 return [(
                   <li key={name} className={clock?.state}>
-                    <strong>{t(`target.${name}`)}</strong>: {clock ? <span className={`sla-state sla-${clock.state}`}>{t(`sla.state.${clock.state}`)}</span> : null}
+                    <strong>{t(`target.${name}`)}</strong>: {clock ? <span className={`sla-state sla-${clock.state}`}>{t(`desk.sla.${clock.state}`)}</span> : null}
                     <br />{clock && policy ? countdownText(clock, policy, t) : date(entry.dueAt)}
                     <br /><small>{date(entry.dueAt)}</small>
                   </li>
