@@ -39,32 +39,44 @@ try {
   const page = await browser.newPage();
   await page.goto(`${stack.urls.portal}/sign-in`);
   await page.evaluate(localSignIn('tier1@center.example', 'en'));
-  // Page expressions (the browser's, not Node's): the sorted queue is shown; every row is urgent; some row is not.
-  const ROWS = `[...document.querySelectorAll('table.queue tbody tr[data-ticket]')]`;
-  const shownCondition = `${ROWS}.length >= 100 && /business time/.test(${ROWS}[0].querySelector('td.countdown').textContent)`;
-  const allUrgent = `${ROWS}.length > 0 && ${ROWS}.every((r) => r.children[4].textContent === 'Urgent')`;
-  const someNotUrgent = `${ROWS}.some((r) => r.children[4].textContent !== 'Urgent')`;
+  // Page functions, each whole in itself (serialised into the browser, where the CSP forbids
+  // evaluating strings): the sorted queue is shown; every row is urgent; some row is not.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const isShown = () => {
+    const r = [...(globalThis as any).document.querySelectorAll('table.queue tbody tr[data-ticket]')] as any[];
+    return r.length >= 100 && /business time/.test(r[0].querySelector('td.countdown')?.textContent ?? '');
+  };
+  // Unfiltered, the first rows are the urgent tickets (the soonest deadlines): a filter on Normal changes them all.
+  // Milliseconds from the person's change of the filter (its change event) to the first frame showing only Normal rows.
+  const allNormalSince = () => {
+    const r = [...(globalThis as any).document.querySelectorAll('table.queue tbody tr[data-ticket]')] as any[];
+    return r.length > 0 && r.every((x) => x.children[4]?.textContent === 'Normal') && (globalThis as any).performance.now() - (globalThis as any).__filterAt;
+  };
+  const markFilterChange = () => {
+    (globalThis as any).document.addEventListener('change', () => { (globalThis as any).__filterAt = (globalThis as any).performance.now(); }, { capture: true, once: true });
+  };
+  const someNotNormal = () => [...(globalThis as any).document.querySelectorAll('table.queue tbody tr[data-ticket]')].some((x: any) => x.children[4]?.textContent !== 'Normal');
 
   const shown: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
     await page.goto('about:blank');
-    const t0 = Date.now();
+    const t0 = Date.now(); // navigation to the sorted queue: the app, the first page of the queue, the policy
     await page.goto(`${stack.urls.portal}/desk`);
-    await page.waitForFunction(shownCondition, undefined, { polling: 'raf', timeout: 30_000 });
+    await page.waitForFunction(isShown, undefined, { polling: 'raf', timeout: 30_000 });
     if (run > 0) shown.push(Date.now() - t0); // the first run warms the stack's handlers and the browser's cache
   }
   console.log(`queue shown (ms): ${shown.join(' ')}`);
 
   const filtered: number[] = [];
   const severity = page.getByLabel('Severity');
+  await page.waitForLoadState('networkidle'); // the background read of the whole queue settles before filters are timed
   for (let run = 0; run < RUNS; run++) {
-    const t0 = Date.now();
-    await severity.selectOption('urgent');
-    await page.waitForFunction(allUrgent, undefined, { polling: 'raf', timeout: 30_000 });
-    filtered.push(Date.now() - t0);
+    await page.evaluate(markFilterChange);
+    await severity.selectOption('normal');
+    filtered.push(Math.round(Number(await (await page.waitForFunction(allNormalSince, undefined, { polling: 'raf', timeout: 30_000 })).jsonValue())));
     await severity.selectOption('');
-    await page.waitForFunction(shownCondition, undefined, { polling: 'raf', timeout: 30_000 });
-    await page.waitForFunction(someNotUrgent, undefined, { polling: 'raf', timeout: 30_000 });
+    await page.waitForFunction(isShown, undefined, { polling: 'raf', timeout: 30_000 });
+    await page.waitForFunction(someNotNormal, undefined, { polling: 'raf', timeout: 30_000 });
   }
   console.log(`filter applied (ms): ${filtered.join(' ')}`);
   console.log(JSON.stringify({ queueShownMs: median(shown), filterMs: median(filtered) }));

@@ -8,8 +8,8 @@ import { useI18n } from '../../i18n/index.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { currentPerson } from '../../session/session.js';
 import { clockOf, countdownText } from './countdown.js';
-import { usePolicies, useQueue, type QueueItem } from './desk-api.js';
-import { FILTER_NAMES, filtersFromSearch, type QueueFilters } from './queue-filters.js';
+import { QUEUE_PAGE, usePolicies, useQueue, useWholeQueue, type QueueItem } from './desk-api.js';
+import { FILTER_NAMES, filtersFromSearch, matchesFilters, type QueueFilters } from './queue-filters.js';
 import { useNow } from './use-now.js';
 import './desk.css';
 
@@ -22,11 +22,15 @@ export default function QueuePage() {
   const filters = filtersFromSearch(search);
   const me = currentPerson()?.email ?? '';
   const queue = useQueue(filters, me);
+  const whole = useWholeQueue(!!queue.data && !queue.isPlaceholderData);
   const policies = usePolicies(queue.data?.items.map((i) => i.policyVersion) ?? []);
   const now = useNow(30_000);
   const [held, setHeld] = useState<readonly string[] | null>(null); // ids in the order shown when the pointer came
 
-  const live = queue.data?.items ?? [];
+  // Until the API answers a new filter, the tickets kept in the browser show at once, filtered alike.
+  const live = queue.isPlaceholderData && whole.data
+    ? whole.data.items.filter((t) => matchesFilters(t, filters, me)).slice(0, QUEUE_PAGE)
+    : queue.data?.items ?? [];
   const byId = new Map(live.map((i) => [i.id, i]));
   // Held: the rows keep their places (updated in place); new ones wait until the pointer leaves.
   const rows = held ? held.flatMap((id) => byId.get(id) ?? []) : live;
