@@ -5,6 +5,7 @@ import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
 import { Monitoring } from './monitoring.js';
 import { OutboundMail } from './outbound-mail.js';
+import { Portal } from './portal.js';
 import { readStageContext, type StageContext } from './stage-context.js';
 import { ReportSchedule } from './report-schedule.js';
 import { SupportApi } from './support-api.js';
@@ -31,6 +32,7 @@ export class SupportDeskStack extends Stack {
   public readonly outboundMail: OutboundMail;
   public readonly inboundMail: InboundMail;
   public readonly reports: ReportSchedule;
+  public readonly portal: Portal;
 
   constructor(scope: Construct, id: string, props?: SupportDeskStackProps) {
     super(scope, id, props);
@@ -38,6 +40,7 @@ export class SupportDeskStack extends Stack {
     this.tickets = new TicketTable(this, 'Tickets');
     this.identity = new SupportIdentity(this, 'Identity');
     this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity });
+    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: this.api.url });
     this.monitoring = new Monitoring(this, 'Monitoring');
     this.timers = new TicketTimers(this, 'Timers', { tickets: this.tickets });
     this.outboundMail = new OutboundMail(this, 'OutboundMail', {
@@ -54,6 +57,8 @@ export class SupportDeskStack extends Stack {
       mailDomain: mail.domain,
       handlerEntry: handlerEntry('inbound-mail'),
     });
+    // Portal attachments share the mail bucket: email attachments are already there, one download route serves both.
+    this.api.grantAttachments(this.inboundMail.bucket);
 
     const m = this.monitoring;
     m.alarmOnDeadLetters('SchedulerDeadLetters', this.timers.deadLetterQueue, 'Ticket wake-ups Scheduler gave up on');
@@ -72,6 +77,8 @@ export class SupportDeskStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal' });
+    new CfnOutput(this, 'PortalLoginDomain', { value: this.portal.loginDomain, description: 'Cognito managed login' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn, description: 'Subscribe operators to it' });

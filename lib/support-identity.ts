@@ -88,6 +88,31 @@ export class SupportIdentity extends Construct {
       this.userPool.addGroup(groupId(role), { groupName: role, precedence, description: `The ${role} role of the support desk` }),
     ]));
   }
+  /**
+   * Cognito managed login for the portal (issue 9): the authorization code grant with PKCE, back
+   * to the portal's own URLs. Chosen over SRP in the browser because managed login carries TOTP
+   * MFA set-up and challenges, forgotten passwords and Plus-tier risk challenges with no Cognito
+   * SDK in the portal's bundle, and the password never touches the portal's page. The same client
+   * (the API's JWT audience) gains the OAuth settings; the SRP flow stays for scripts.
+   */
+  public enableManagedLogin(props: { domainPrefix: string; callbackUrls: string[]; logoutUrls: string[] }): cognito.UserPoolDomain {
+    const client = this.userPoolClient.node.defaultChild as cognito.CfnUserPoolClient;
+    client.allowedOAuthFlowsUserPoolClient = true;
+    client.allowedOAuthFlows = ['code'];
+    client.allowedOAuthScopes = ['openid', 'email', 'profile'];
+    client.callbackUrLs = props.callbackUrls;
+    client.logoutUrLs = props.logoutUrls;
+    client.supportedIdentityProviders = ['COGNITO'];
+    const domain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // The newer managed login shows its pages only with a branding style: Cognito's own.
+    new cognito.CfnManagedLoginBranding(this, 'ManagedLoginBranding', {
+      userPoolId: this.userPool.userPoolId, clientId: this.userPoolClient.userPoolClientId, useCognitoProvidedValues: true,
+    });
+    return domain;
+  }
 }
 
 const groupId = (role: string): string =>

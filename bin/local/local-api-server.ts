@@ -1,8 +1,14 @@
 // The HTTP API on 127.0.0.1: routes.ts's paths and methods mapped to the handlers, the JWT
-// authorizer's check and answers (401 `{"message":"Unauthorized"}`, 404 `{"message":"Not Found"}`
-// as API Gateway words them), and the local stack's own /_local/… endpoints.
+// authorizer's check, the $default route's 404 and 405, CORS for the configured portal origins
+// only, and the local stack's own /_local/… endpoints (signed attachment URLs among them). Every
+// error is problem+json (RFC 9457); in AWS the JWT authorizer's own 401 is the one exception
+// (README, "The HTTP API").
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOCAL_OBJECTS_PATH, type ObjectAnswer } from '../../functions/adapters/folder-attachment-storage.js';
+import { HttpProblem, problemResponse, toProblem } from '../../functions/handlers/http/problem.js';
+import { allowedMethods } from '../../functions/handlers/http/route-match.js';
+import type { EdgeProblemCode } from '../../functions/handlers/http/types.js';
 import { toHttpEvent } from './http-event.js';
 import { verifyBearer, type LocalSigningKey } from './local-auth.js';
 import { matchRoute, type MountedRoute } from './route-handlers.js';
@@ -18,7 +24,16 @@ export type ApiWiring = {
   /** After a request that may have written (not GET): the manual clock settles the outbox here. */
   afterWrite(): Promise<void>;
   readonly log: (message: string, error?: unknown) => void;
+  /** Signed attachment URLs (/_local/objects/<key>): the local stand-in for S3's presigned PUT and GET. */
+  readonly objects?: { serve(method: string, key: string, query: URLSearchParams, contentType: string | undefined, body: Buffer, now: string): Promise<ObjectAnswer> };
+  /** Origins a browser may call from (the portal's): CORS answers for these only; none by default. */
+  readonly allowedOrigins?: readonly string[];
 };
+
+/** As the HTTP API's corsPreflight (lib/support-api.ts) allows them. */
+export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
+export const CORS_EXPOSE_HEADERS = ['etag', 'location'];
+const CORS_MAX_AGE_S = 600;
 
 export type ApiServer = {
   readonly server: Server;
@@ -42,6 +57,20 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 };
 
+/** An edge refusal as problem+json, worded as the API's own (problem.ts). */
+const sendProblem = (res: ServerResponse, code: EdgeProblemCode, detail: string, headers: Record<string, string> = {}) => {
+  const { problem, headers: extra } = toProblem(new HttpProblem(code, detail, [], headers), undefined);
+  const answer = problemResponse(problem, extra);
+  res.writeHead(answer.statusCode, answer.headers);
+  res.end(answer.body);
+};
+
+/** The CORS headers of an answer to `origin`; none when it is not an allowed one. */
+const corsFor = (wiring: Pick<ApiWiring, 'allowedOrigins'>, origin: string | undefined): Record<string, string> =>
+  origin !== undefined && (wiring.allowedOrigins ?? []).includes(origin)
+    ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': CORS_EXPOSE_HEADERS.join(', '), vary: 'origin' }
+    : {};
+
 const readBody = async (req: IncomingMessage): Promise<Buffer | null> => {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -59,24 +88,59 @@ async function answer(wiring: ApiWiring, req: IncomingMessage, res: ServerRespon
   const rawPath = q < 0 ? target : target.slice(0, q);
   const rawQueryString = q < 0 ? '' : target.slice(q + 1);
   const method = req.method ?? 'GET';
+  const cors = corsFor(wiring, req.headers.origin);
+  // Every answer to an allowed origin carries its CORS headers, problems included.
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = ((status: number, headers?: Record<string, string | string[]>) => writeHead(status, { ...headers, ...cors })) as typeof res.writeHead;
+
+  if (method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) { // a CORS preflight
+    if (Object.keys(cors).length === 0) return sendProblem(res, 'route-not-found', `no CORS for origin ${req.headers.origin ?? '(none)'}`);
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+      'access-control-allow-headers': CORS_ALLOW_HEADERS.join(', '),
+      'access-control-max-age': String(CORS_MAX_AGE_S),
+    });
+    return void res.end();
+  }
+
   const body = await readBody(req);
-  if (body === null) return send(res, 413, { message: 'Request Entity Too Large' });
+  if (body === null) return sendProblem(res, 'payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+
+  if (rawPath.startsWith(LOCAL_OBJECTS_PATH) && wiring.objects && (method === 'PUT' || method === 'GET')) {
+    let key: string;
+    try {
+      key = rawPath.slice(LOCAL_OBJECTS_PATH.length).split('/').map(decodeURIComponent).join('/');
+    } catch {
+      return sendProblem(res, 'route-not-found', 'not an object key');
+    }
+    const type = req.headers['content-type'];
+    const object = await wiring.objects.serve(method, key, new URLSearchParams(rawQueryString), type, body, wiring.now());
+    res.writeHead(object.status, object.headers);
+    return void res.end(object.body);
+  }
 
   if (rawPath.startsWith('/_local/')) {
     let parsed: unknown = undefined;
     try {
       parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
     } catch {
-      return send(res, 400, { message: 'the body is not JSON' });
+      return sendProblem(res, 'malformed-json', 'the body is not JSON');
     }
     const local = await wiring.local(method, rawPath, parsed);
-    return local ? send(res, local.status, local.body) : send(res, 404, { message: 'Not Found' });
+    return local ? send(res, local.status, local.body) : sendProblem(res, 'route-not-found', `No local endpoint ${method} ${rawPath}`);
   }
 
   const match = matchRoute(wiring.routes, method, rawPath);
-  if (!match) return send(res, 404, { message: 'Not Found' });
+  if (!match) {
+    const allowed = allowedMethods(rawPath, wiring.routes);
+    return allowed.length > 0
+      ? sendProblem(res, 'method-not-allowed', `${rawPath} takes ${allowed.join(', ')}, not ${method}`, { allow: allowed.join(', ') })
+      : sendProblem(res, 'route-not-found', `No route ${method} ${rawPath}`);
+  }
   const claims = match.route.auth ? await verifyBearer(wiring.key, req.headers.authorization) : null;
-  if (match.route.auth && !claims) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+  if (match.route.auth && !claims) {
+    return sendProblem(res, 'unauthorized', req.headers.authorization ? 'The bearer token is not valid' : 'A bearer token is required', { 'www-authenticate': 'Bearer' });
+  }
 
   const event = toHttpEvent({ req, rawPath, rawQueryString, routeKey: match.route.routeKey, pathParameters: match.pathParameters, body, claims, at: wiring.now() });
   const result = await match.route.handler(event);
@@ -91,11 +155,11 @@ async function answer(wiring: ApiWiring, req: IncomingMessage, res: ServerRespon
 export async function listenApi(port: number): Promise<ApiServer> {
   let wiring: ApiWiring | null = null;
   const server = createServer((req, res) => {
-    if (!wiring) return send(res, 503, { message: 'the local stack is starting' });
+    if (!wiring) return void res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' }).end(JSON.stringify({ type: 'tag:support-desk,2026:problem:starting', title: 'Starting', status: 503, detail: 'the local stack is starting' }));
     const w = wiring;
     answer(w, req, res).catch((error: unknown) => {
       w.log(`api: ${req.method} ${req.url} failed`, error);
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendProblem(res, 'internal', 'An unexpected error occurred');
       else res.end();
     });
   });

@@ -1,7 +1,7 @@
 // The whole desk on one machine (issue 5): DynamoDB Local with the shared table, the HTTP API
 // over the real handlers, the outbox on the table's real stream, the local scheduler firing the
 // timer handler, the local SES keeping the mail; state kept in a data folder unless --memory.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-
 import { DynamoTicketStore } from '../../functions/adapters/dynamo-ticket-store.js';
 import { SesMailer } from '../../functions/adapters/email/ses-mailer.js';
 import { FolderObjects } from '../../functions/adapters/object-store.js';
+import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
+import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import { nextReportRunAt } from '../../functions/domain/reports/schedule.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
 import { DynamoNotificationLog } from '../../functions/adapters/notification-log.js';
@@ -186,9 +188,14 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
   });
   stops.push(() => smtp.stop());
 
-  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests });
+  // Attachments: uploads and attached files beside the inbound mail's (one bucket in AWS too), with
+  // URLs signed by a key of this run (a restart ends the URLs given out, as their expiry would).
+  const objects = new FolderAttachmentStorage(path.join(inboundDir, LOCAL_ENV.ATTACHMENT_BUCKET!), () => `http://127.0.0.1:${api.port}`, randomBytes(32));
+  const uploads = new DynamoUploadStore(client, TABLE_NAME);
+  const routes = await loadRouteHandlers({ tickets, directory, policies, now: clock.now, newId: randomUUID, reportRequests, uploads, attachments: objects });
   api.serve({
-    routes, key, now: clock.now, log,
+    // The local portal's origin is always allowed: it is this stack's own client (issue 9).
+    routes, key, now: clock.now, log, objects, allowedOrigins: [...(options.allowedOrigins ?? []), portal.url],
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),
     afterWrite: async () => { if (clock.mode === 'manual') await poller.drain(); },
   });

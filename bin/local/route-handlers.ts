@@ -36,6 +36,9 @@ const FACTORIES: Record<string, Factory> = {
   'get-queue': async (d) => (await import('../../functions/handlers/http/get-queue.js')).makeGetQueueHandler(d),
   'get-policy': async (d) => (await import('../../functions/handlers/http/get-policy.js')).makeGetPolicyHandler(d),
   'get-calendar': async (d) => (await import('../../functions/handlers/http/get-calendar.js')).makeGetCalendarHandler(d),
+  'create-upload': async (d) => (await import('../../functions/handlers/http/create-upload.js')).makeCreateUploadHandler(d),
+  'get-upload-limits': async () => (await import('../../functions/handlers/http/get-upload-limits.js')).makeGetUploadLimitsHandler(),
+  'get-attachment': async (d) => (await import('../../functions/handlers/http/get-attachment.js')).makeGetAttachmentHandler(d),
 };
 
 export type MountedRoute = Route & { readonly routeKey: string; readonly pattern: RegExp; readonly names: string[]; readonly handler: HttpHandler };

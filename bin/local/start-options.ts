@@ -12,6 +12,8 @@ export type StartOptions = {
   readonly memory: boolean;
   readonly seed: boolean;
   readonly clock: ClockMode;
+  /** Browser origins the API answers CORS for (the portal's); none by default. */
+  readonly allowedOrigins?: readonly string[];
 };
 
 export const DEFAULT_DATA_DIR = '.local-data';
@@ -37,6 +39,7 @@ export function parseStartOptions(args: readonly string[]): StartOptions {
         memory: { type: 'boolean', default: false },
         seed: { type: 'boolean', default: false },
         clock: { type: 'string', default: 'real' },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
       },
     }));
   } catch (error) {
@@ -47,5 +50,8 @@ export function parseStartOptions(args: readonly string[]): StartOptions {
   if (!/^\d+$/.test(values.port) || port > 65_535) throw new UsageError(`--port must be a port number (0-65535), not '${values.port}'`);
   if (values.clock !== 'real' && values.clock !== 'manual') throw new UsageError(`--clock must be 'real' or 'manual', not '${values.clock}'`);
   if (values.data.trim() === '') throw new UsageError('--data needs a folder');
-  return { port, dataDir: values.data, memory: values.memory, seed: values.seed, clock: values.clock };
+  const origins = values['allow-origin'];
+  const badOrigin = origins.find((o) => { try { return new URL(o).origin !== o; } catch { return true; } });
+  if (badOrigin !== undefined) throw new UsageError(`--allow-origin must be an origin such as http://127.0.0.1:5173, not '${badOrigin}'`);
+  return { port, dataDir: values.data, memory: values.memory, seed: values.seed, clock: values.clock, ...(origins.length ? { allowedOrigins: origins } : {}) };
 }

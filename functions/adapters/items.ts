@@ -29,6 +29,8 @@ export const keys = {
   reportRequest: (requestId: string) => ({ PK: `REPORT#${requestId}`, SK: 'REPORT' }),
   /** A month's statement once closed (R-BILL-3): frozen, and no more work is logged into it. */
   statement: (billToOrganisationId: string, month: string) => ({ PK: `STATEMENT#${billToOrganisationId}`, SK: `MONTH#${month}` }),
+  /** A file a person has been given an upload URL for; it expires (TTL) unless attached first. */
+  upload: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' }),
   /** A bounce or complaint noted on one ticket: the note is written once however often SES redelivers. */
   mailEvent: (eventId: string, ticketId: string) => ({ PK: `MAIL-EVENT#${eventId}`, SK: `TICKET#${ticketId}` }),
 };

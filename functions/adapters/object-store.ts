@@ -43,7 +43,8 @@ export class FolderObjects implements RawMailReader, AttachmentWriter {
     await writeFile(path, bytes);
   }
 
-  private pathOf(key: string): string {
+  /** The file of a key; a key that climbs out of the folder is refused. */
+  pathOf(key: string): string {
     const root = resolve(this.root);
     const path = resolve(join(root, key));
     if (!path.startsWith(root + sep)) throw new Error(`object key ${key} leaves ${root}`);

@@ -5,7 +5,8 @@ import type { Statement, WorkEntry } from '../domain/billing/types.js';
 import type { ReportFrequency } from '../domain/reports/schedule.js';
 import type { QueueFilter, QueuedTicket } from './queue-query.js';
 
-export type Attachment = { name: string; contentType: string; size: number; key: string };
+/** A file on a message; `id` is the upload's for one attached through the API (an email's is derived from its key: views.ts). */
+export type Attachment = { id?: string; name: string; contentType: string; size: number; key: string };
 
 /** A message on a ticket: a public reply (the customer sees it) or an internal note (never shown to customers). */
 export type Message = {

@@ -8,6 +8,14 @@ const keyOf = (route: { method: string; path: string }) => `${route.method} ${ro
 const routesWith = (table: 'none' | 'read' | 'write') => ROUTES.filter((r) => r.table === table).map(keyOf);
 
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+/** The attachment routes' object actions (SupportApi.grantAttachments), each on its prefix of the mail bucket. */
+const S3_ACCESS: Record<string, Record<string, string>> = {
+  'POST /uploads': { 's3:PutObject': 'uploads/*' },
+  'POST /tickets': { 's3:GetObject': 'uploads/*', 's3:PutObject': 'attachments/api/*' },
+  'POST /tickets/{id}/messages': { 's3:GetObject': 'uploads/*', 's3:PutObject': 'attachments/api/*' },
+  'GET /tickets/{id}/attachments/{attachmentId}': { 's3:GetObject': 'attachments/*' },
+};
+const s3ActionsOf = (routeKey: string) => Object.keys(S3_ACCESS[routeKey] ?? {});
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
 // Sorted, as actionsOfFunction returns them.
 const WRITE_ACTIONS = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
@@ -69,7 +77,7 @@ describe('SupportApi', () => {
 describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
   it('has exactly the routes of ROUTES, and one function per route', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(routeKeys.sort()).toEqual(ROUTES.map(keyOf).sort());
+    expect(routeKeys.filter((k) => k !== '$default').sort()).toEqual(ROUTES.map(keyOf).sort());
     // The API's functions are the ones SupportApi describes by a route key (the others are the timers' and mail's).
     const routeFunctions = Object.values(template.findResources('AWS::Lambda::Function'))
       .filter((fn) => /^(GET|POST|PUT|PATCH|DELETE) \//.test(fn.Properties.Description as string));
@@ -104,14 +112,53 @@ describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
     });
   });
 
-  it('leaves only GET /openapi.json public', () => {
-    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json']);
+  it('leaves only GET /openapi.json and GET /uploads/limits public', () => {
+    expect(ROUTES.filter((r) => !r.auth).map(keyOf)).toEqual(['GET /openapi.json', 'GET /uploads/limits']);
+  });
+
+  it('$default: a public route to a function with no table and no bucket, answering unknown routes 404 and wrong methods 405', () => {
+    const [fnId, fn] = theResource(template, 'AWS::Lambda::Function', { Description: '$default: unknown routes 404, wrong methods 405 (problem+json)' });
+    const [integrationId] = theResource(template, 'AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+    expect(actionsOfFunction(template, fnId)).toEqual(LOG_ACTIONS);
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeUndefined();
   });
 
   it.each(ROUTES.map((r) => [keyOf(r), r.table] as const))('%s: TABLE_NAME is set only when the function touches the table (%s)', (routeKey, table) => {
     const [, fn] = routeFunction(template, routeKey);
     const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
     expect(variables.TABLE_NAME).toEqual(table === 'none' ? undefined : { Ref: tableId });
+  });
+});
+
+describe('SupportApi attachments (grantAttachments on the mail bucket)', () => {
+  it.each(Object.keys(S3_ACCESS))('%s: each object action on its prefix only, and ATTACHMENT_BUCKET set', (routeKey) => {
+    const [fnId, fn] = routeFunction(template, routeKey);
+    const s3Statements = statementsOfFunction(template, fnId).filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    const granted = Object.fromEntries(s3Statements.map((st) => [st.Action as string, JSON.stringify(st.Resource)]));
+    expect(Object.keys(granted).sort()).toEqual(Object.keys(S3_ACCESS[routeKey]!).sort());
+    for (const [action, prefix] of Object.entries(S3_ACCESS[routeKey]!)) expect(granted[action]).toMatch(new RegExp(`"/${prefix.replace('*', '\\*')}"`));
+    expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET).toEqual({ Ref: expect.any(String) });
+  });
+
+  it('no other route function is given the bucket', () => {
+    for (const route of ROUTES.filter((r) => !S3_ACCESS[keyOf(r)])) {
+      const [fnId, fn] = routeFunction(template, keyOf(route));
+      expect(actionsOfFunction(template, fnId).filter((a) => a.startsWith('s3:')), keyOf(route)).toEqual([]);
+      expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET, keyOf(route)).toBeUndefined();
+    }
+  });
+
+  it('an upload never attached expires after a day (lifecycle rule on uploads/)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'UnattachedUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' })]) },
+    }));
+  });
+
+  it('without allowed origins, neither the API nor the bucket answers CORS', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({ LifecycleConfiguration: Match.anyValue(), CorsConfiguration: Match.absent() }));
   });
 });
 
@@ -123,7 +170,7 @@ describe('SupportApi least privilege, per route', () => {
 
   it.each(routesWith('read'))('%s (read): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS].sort());
+    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey)].sort());
     expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
   });
@@ -131,7 +178,7 @@ describe('SupportApi least privilege, per route', () => {
   it.each(routesWith('write'))('%s (write): exactly the read and write sets, writes on the table only; no Scan', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
     const actions = actionsOfFunction(template, fnId);
-    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS, ...s3ActionsOf(routeKey)].sort());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
     const onTableOnly = statementsOfFunction(template, fnId)

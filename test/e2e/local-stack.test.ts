@@ -48,9 +48,10 @@ describe('npm start -- --memory --seed --clock manual', () => {
     expect(urls.smtp).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('answers 401 like the JWT authorizer without a valid token', async () => {
-    const { status, body } = await api('GET', '/tickets', null);
-    expect({ status, body }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+  it('answers 401 without a valid token, as a problem+json (the JWT authorizer\'s own body differs: README)', async () => {
+    const { status, body, contentType } = await api('GET', '/tickets', null);
+    expect({ status, contentType }).toEqual({ status: 401, contentType: 'application/problem+json' });
+    expect(body).toMatchObject({ status: 401, title: 'Authentication required' });
     expect((await api('GET', '/tickets', 'not.a.token')).status).toBe(401);
     expect((await api('GET', '/tickets', await tokenFor('customer', 'dana@acme.example', 'acme'))).status).toBe(200);
   });

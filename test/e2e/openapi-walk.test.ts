@@ -64,6 +64,15 @@ function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Recor
     listContacts: () => ({ method: 'GET', route: '/organisations/acme/contacts', token: tokens.admin }),
     putContact: () => ({ method: 'PUT', route: '/organisations/walk-co/contacts/pat@walk-co.example', token: tokens.admin, body: { name: 'Pat', language: 'en' } }),
     deleteContact: () => ({ method: 'DELETE', route: '/organisations/walk-co/contacts/pat@walk-co.example', token: tokens.admin }),
+    createUpload: () => ({ method: 'POST', route: '/uploads', token: tokens.customer, body: { fileName: 'walk.log', contentType: 'text/plain', size: 12 } }),
+    getUploadLimits: () => ({ method: 'GET', route: '/uploads/limits', token: null }),
+    getAttachment: async () => { // a file uploaded as the portal does, on a ticket of its own, found by number
+      const upload = (await stack.api('POST', '/uploads', tokens.customer, { fileName: 'walk.log', contentType: 'text/plain', size: 12 })).body;
+      const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.uploadHeaders, body: 'reload: 40%\n' });
+      if (put.status !== 200) throw new Error(`PUT ${upload.uploadUrl} answered ${put.status}`);
+      const opened = await stack.api('POST', '/tickets', tokens.customer, { type: 'incident', severity: 'normal', subject: 'With a log', description: 'Attached.', attachments: [upload.uploadId] });
+      return { method: 'GET', route: `/tickets/${opened.body.number}/attachments/${upload.uploadId}`, token: tokens.customer };
+    },
   };
 }
 

@@ -1,7 +1,12 @@
 // The HTTP API as the integration tests drive it: every route's real handler (its make…Handler
 // factory) on the real DynamoDB stores against DynamoDB Local, with a manual clock. Events are
 // shaped as API Gateway's HTTP API passes them after its JWT authorizer (test/fixtures/http.ts).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FolderAttachmentStorage } from '../../functions/adapters/folder-attachment-storage.js';
+import { DynamoUploadStore } from '../../functions/adapters/upload-store.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDirectoryStore } from '../../functions/adapters/dynamo-directory-store.js';
 import { DynamoReportRequests } from '../../functions/adapters/report-requests.js';
@@ -69,6 +74,8 @@ export type ApiResponse = HttpResult & { json: any };
 
 export type Api = {
   deps: Deps;
+  /** The attachment objects: a folder, with the local stack's signed URLs (served by `objects.serve`). */
+  objects: FolderAttachmentStorage;
   clock: ManualClock;
   /** Calls the route `METHOD /path` (as routes.ts spells it) through its real handler. */
   call(key: string, req?: ApiRequest): Promise<ApiResponse>;
@@ -76,6 +83,9 @@ export type Api = {
 
 /** Every route's handler on the real stores of `tableName`, with `clock` as `deps.now`. */
 export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBClient, tableName: string, clock: ManualClock): Api {
+  const objectsRoot = mkdtempSync(path.join(tmpdir(), 'api-objects-'));
+  process.once('exit', () => rmSync(objectsRoot, { recursive: true, force: true }));
+  const objects = new FolderAttachmentStorage(objectsRoot, () => 'http://objects.test', randomBytes(32));
   const deps: Deps = {
     tickets: new DynamoTicketStore(client, tableName),
     directory: new DynamoDirectoryStore(client, tableName),
@@ -83,6 +93,8 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     now: () => clock.now(),
     newId: randomUUID,
     reportRequests: new DynamoReportRequests(client, tableName),
+    uploads: new DynamoUploadStore(client, tableName),
+    attachments: objects,
   };
   const handlers = new Map<string, HttpHandler>();
   for (const route of ROUTES) {
@@ -121,5 +133,5 @@ export function makeApi(modules: Record<string, RouteModule>, client: DynamoDBCl
     try { json = result.body ? JSON.parse(result.body) : null; } catch { json = result.body; }
     return { ...result, json };
   };
-  return { deps, clock, call };
+  return { deps, objects, clock, call };
 }

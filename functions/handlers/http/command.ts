@@ -76,6 +76,6 @@ export async function runCommand(deps: Pick<Deps, 'tickets' | 'policies' | 'now'
 }
 
 /** A message written through the API by the caller. */
-export const apiMessage = (id: string, ticketId: string, at: string, author: Message['author'], body: string, visibility: Message['visibility']): Message => ({
-  id, ticketId, at, author, visibility, body, attachments: [], channel: 'api', emailMessageId: null,
+export const apiMessage = (id: string, ticketId: string, at: string, author: Message['author'], body: string, visibility: Message['visibility'], attachments: Message['attachments'] = []): Message => ({
+  id, ticketId, at, author, visibility, body, attachments, channel: 'api', emailMessageId: null,
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /** Wiring read from the environment (not business numbers: those are the policy, style §5). */
-const RuntimeConfigSchema = z.object({ TABLE_NAME: z.string().min(1) });
-export type RuntimeConfig = { tableName: string };
+const RuntimeConfigSchema = z.object({ TABLE_NAME: z.string().min(1), ATTACHMENT_BUCKET: z.string().min(1).optional() });
+/** `attachmentBucket`: set only on the routes that sign or check attachment objects. */
+export type RuntimeConfig = { tableName: string; attachmentBucket?: string };
 
 /** Parsed once at cold start: a missing or empty variable fails the init, not a request. */
 export function readRuntimeConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -10,5 +11,5 @@ export function readRuntimeConfig(env: Record<string, string | undefined>): Runt
   if (!parsed.success) {
     throw new Error(`invalid runtime configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { cause: parsed.error });
   }
-  return { tableName: parsed.data.TABLE_NAME };
+  return { tableName: parsed.data.TABLE_NAME, ...(parsed.data.ATTACHMENT_BUCKET ? { attachmentBucket: parsed.data.ATTACHMENT_BUCKET } : {}) };
 }

@@ -1,6 +1,7 @@
 import { DomainError, type Ticket } from '../../domain/index.js';
 import type { IdempotencyRecord } from '../../adapters/store.js';
 import { openingOrganisation } from './access.js';
+import { attachUploads } from './attach-uploads.js';
 import { readJsonBody } from './body.js';
 import type { Caller } from './caller.js';
 import type { Deps } from './deps.js';
@@ -17,7 +18,7 @@ const created = (ticket: Ticket, caller: Caller): HttpResult => versioned(201, t
 
 /**
  * POST /tickets (R-TKT-1): opens a ticket for the caller's organisation, or the one it names
- * (R-PARTY-2). With `Idempotency-Key`, a retry gets the first answer back, stored with the ticket
+ * (R-PARTY-2), its description carrying the attachments uploaded for it. With `Idempotency-Key`, a retry gets the first answer back, stored with the ticket
  * in the same transaction; the same key with another request is a 422.
  */
 export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event, caller) => {
@@ -30,13 +31,14 @@ export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event,
     if (seen) return replay(deps.tickets, caller, seen, requestHash);
   }
   const org = await openingOrganisation(caller, req.organisationId, deps.directory);
+  const attachments = await attachUploads(deps, caller, req.attachments); // all checked, or a 400 and nothing written
   let answer: HttpResult | undefined;
   const remember = (ticket: Ticket): IdempotencyRecord => {
     answer = created(ticket, caller);
     return { scope, key: key!, requestHash, ticketId: ticket.id, response: { status: answer.statusCode, headers: answer.headers, body: answer.body! } };
   };
   try {
-    const ticket = await openTicketFor(deps, caller, org, { ...req, linkedTicketId: null }, key ? remember : undefined);
+    const ticket = await openTicketFor(deps, caller, org, { ...req, attachments, linkedTicketId: null }, key ? remember : undefined);
     return answer ?? created(ticket, caller);
   } catch (err) {
     // Two retries raced with one key: the one that lost answers as the winner did.

@@ -1,4 +1,6 @@
+import type { AttachmentStorage } from '../../adapters/attachment-storage.js';
 import type { ReportRequests } from '../../adapters/report-requests.js';
+import type { UploadStore } from '../../adapters/upload-store.js';
 import { DomainError, type Policy, type Ticket } from '../../domain/index.js';
 import type { DirectoryStore, TicketStore } from '../../adapters/store.js';
 
@@ -28,4 +30,14 @@ export type Deps = {
   now: () => string; // UTC ISO instant
   newId: () => string; // a UUID: ticket ids are validated as UUIDs in paths (params.ts)
   reportRequests: ReportRequests; // R-RPT-1: ticket reports to email
+  // Optional so a harness without attachments (the outbox desk, the API bench) needs no storage:
+  // the attachment routes then answer 500 (attachmentDeps below), every other route is unaffected.
+  uploads?: UploadStore; // the upload URLs given out, to check an attachment against
+  attachments?: AttachmentStorage; // attachment objects: signed upload and download URLs, the checks before attaching
 };
+
+/** The attachment parts of `deps`; a wiring without them is a programming error (500), not a client's. */
+export function attachmentDeps(deps: Pick<Deps, 'uploads' | 'attachments'>): { uploads: UploadStore; attachments: AttachmentStorage } {
+  if (!deps.uploads || !deps.attachments) throw new Error('attachments are not wired: deps.uploads and deps.attachments are required by this route');
+  return { uploads: deps.uploads, attachments: deps.attachments };
+}

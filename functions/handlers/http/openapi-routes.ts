@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
@@ -8,10 +8,11 @@ import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, Repo
 
 export type RequestComponent =
   | 'CreateTicketRequest' | 'AddMessageRequest' | 'TransitionRequest' | 'ResolutionRequest' | 'UpdateTicketRequest'
-  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest';
+  | 'EscalationRequest' | 'PutOrganisationRequest' | 'PutContactRequest' | 'LogWorkRequest' | 'ReportEmailRequest' | 'ReportSubscriptionRequest'
+  | 'CreateUploadRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
-  | 'ReportSubscriptionList' | 'OpenApiDocument'
+  | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload'
   | 'QueuePage' | 'PolicyView' | 'CalendarView';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 
@@ -99,6 +100,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 200, description: 'replaced', schema: 'ContactView' }, created: 'created', problems: [403, 409],
   },
   'delete-contact': { summary: 'Remove a contact (administrators)', params: contact, ok: { status: 204, description: 'removed' }, problems: [403] },
+  'create-upload': {
+    summary: 'A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message',
+    body: 'CreateUploadRequest', ok: { status: 201, description: 'PUT the bytes to uploadUrl with uploadHeaders before expiresAt', schema: 'UploadView' }, problems: [403],
+  },
+  'get-upload-limits': { summary: 'What an attachment may be: size, count per message, types', ok: { status: 200, description: 'the limits', schema: 'UploadLimits' } },
+  'get-attachment': {
+    summary: "A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer)",
+    params: { ...ticket, attachmentId: z.string().regex(/^[\w-]{1,64}$/) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
+  },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
   'get-queue': {
     summary: "The agents' queue: every open ticket, soonest next SLA deadline first, breached first of all, filtered (R-PORTAL-2, R-SLA-6; the center)",

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { ROUTES, type Route } from './routes.js';
 import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
 import {
-  AddMessageRequestSchema, CreateTicketRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
+  AddMessageRequestSchema, CreateTicketRequestSchema, CreateUploadRequestSchema, EscalationRequestSchema, IdempotencyKeySchema, PutContactRequestSchema,
   LogWorkRequestSchema, PutOrganisationRequestSchema, ReportEmailRequestSchema, ReportSubscriptionRequestSchema, ResolutionRequestSchema, TransitionRequestSchema, UpdateTicketRequestSchema,
 } from './schemas.js';
 import {
   ComplianceReportSchema, ContactListSchema, ContactViewSchema, HistoryEntrySchema, MessageViewSchema, OrganisationPageSchema, OrganisationViewSchema,
   ProblemSchema, SlaEntrySchema, StatementSchema, TicketDetailSchema, TicketPageSchema, TicketReportSchema, TicketViewSchema, WorkEntryViewSchema,
   WorkListSchema, ReportRequestViewSchema, ReportSubscriptionListSchema, ReportSubscriptionViewSchema,
+  AttachmentDownloadSchema, UploadLimitsSchema, UploadViewSchema,
 } from './view-schemas.js';
 import { CalendarViewSchema, PolicyViewSchema, QueuePageSchema } from './desk-view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
@@ -19,7 +20,7 @@ const REQUESTS: Record<RequestComponent, z.ZodType> = {
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
   ResolutionRequest: ResolutionRequestSchema, UpdateTicketRequest: UpdateTicketRequestSchema, EscalationRequest: EscalationRequestSchema,
   PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
-  ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema,
+  ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema, CreateUploadRequest: CreateUploadRequestSchema,
 };
 const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
@@ -27,8 +28,8 @@ const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | 'SlaEntr
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
   WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
   ComplianceReport: ComplianceReportSchema, ReportRequestView: ReportRequestViewSchema, ReportSubscriptionView: ReportSubscriptionViewSchema,
-  ReportSubscriptionList: ReportSubscriptionListSchema,
   QueuePage: QueuePageSchema, PolicyView: PolicyViewSchema, CalendarView: CalendarViewSchema,
+  ReportSubscriptionList: ReportSubscriptionListSchema, UploadView: UploadViewSchema, UploadLimits: UploadLimitsSchema, AttachmentDownload: AttachmentDownloadSchema,
 };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

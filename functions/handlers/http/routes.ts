@@ -42,4 +42,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/queue', entry: 'get-queue', table: 'read', auth: true },
   { method: 'GET', path: '/policy', entry: 'get-policy', table: 'none', auth: true },
   { method: 'GET', path: '/calendar', entry: 'get-calendar', table: 'none', auth: true },
+  { method: 'POST', path: '/uploads', entry: 'create-upload', table: 'write', auth: true },
+  { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
+  { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },
 ];

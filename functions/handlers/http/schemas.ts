@@ -3,10 +3,14 @@ import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusS
 import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
+import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES } from './attachment-rules.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Upload ids from POST /uploads, each checked before it is attached (attach-uploads.ts). */
+const Attachments = z.array(z.uuid()).max(ATTACHMENT_LIMITS.maxFiles).default([])
+  .describe(`upload ids from POST /uploads (at most ${ATTACHMENT_LIMITS.maxFiles}); a file that is not there as announced is a 400 naming attachments.<i>`);
 const Limit = z.coerce.number().int().min(1).max(100).default(25);
 const Cursor = z.string().min(1).max(2048); // opaque; cursor.ts refuses one it did not make
 
@@ -19,6 +23,7 @@ export const CreateTicketRequestSchema = z.strictObject({
   outage: z.boolean().default(false),
   remoteAccess: z.boolean().default(false),
   organisationId: OrganisationIdSchema.optional().describe("required for the center and for a partner opening for its customer; a customer's own otherwise"),
+  attachments: Attachments,
 });
 export type CreateTicketRequest = z.output<typeof CreateTicketRequestSchema>;
 
@@ -49,6 +54,7 @@ export type ListTicketsQuery = z.output<typeof ListTicketsQuerySchema>;
 export const AddMessageRequestSchema = z.strictObject({
   body: Text(20_000),
   visibility: z.enum(['public', 'internal']).default('public').describe('internal notes are for the center only'),
+  attachments: Attachments,
 });
 export type AddMessageRequest = z.output<typeof AddMessageRequestSchema>;
 
@@ -129,3 +135,14 @@ export const ReportEmailRequestSchema = reportPeriod();
 
 /** R-RPT-1: the report on a schedule the person chooses. */
 export const ReportSubscriptionRequestSchema = z.strictObject({ frequency: ReportFrequencySchema.describe('weekly: each Sunday, for the week before; monthly: on the 1st, for the month before') });
+
+/** A file name as a person's computer shows it: any script, no path, no control characters. */
+const FileName = Text(200).regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without a path or control characters');
+
+/** POST /uploads: the file about to be uploaded; the URL is signed for exactly this type and size. */
+export const CreateUploadRequestSchema = z.strictObject({
+  fileName: FileName,
+  contentType: z.enum(ATTACHMENT_TYPES).describe('one of the allowed types (GET /uploads/limits)'),
+  size: z.number().int().min(1).max(ATTACHMENT_LIMITS.maxBytes).describe(`bytes, at most ${ATTACHMENT_LIMITS.maxBytes}`),
+});
+export type CreateUploadRequest = z.output<typeof CreateUploadRequestSchema>;

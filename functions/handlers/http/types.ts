@@ -36,6 +36,8 @@ export const EDGE_PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'precondition-required': { status: 428, title: 'If-Match required' },
+  'route-not-found': { status: 404, title: 'Not found' }, // no route has this path (the $default route, the local API)
+  'method-not-allowed': { status: 405, title: 'Method not allowed' }, // the path is known; Allow names its methods
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ProblemRow>;
 export type EdgeProblemCode = keyof typeof EDGE_PROBLEMS;

@@ -37,7 +37,10 @@ export type TicketView = z.output<typeof TicketViewSchema>;
 
 export const MessageViewSchema = z.object({
   id: z.string(), at: Instant, author: Actor, visibility: z.enum(['public', 'internal']), body: z.string(),
-  attachments: z.array(z.object({ name: z.string(), contentType: z.string(), size: z.number().int() })), channel: z.enum(['api', 'email']),
+  attachments: z.array(z.object({
+    id: z.string().describe('GET /tickets/{id}/attachments/{attachmentId} gives a download URL'), name: z.string(), contentType: z.string(), size: z.number().int(),
+  })),
+  channel: z.enum(['api', 'email']),
 });
 export type MessageView = z.output<typeof MessageViewSchema>;
 
@@ -132,3 +135,17 @@ export const ReportSubscriptionViewSchema = z.object({
   organisationId: z.string(), email: z.string(), name: z.string(), language: LanguageView, frequency: z.enum(['weekly', 'monthly']), createdAt: Instant,
 });
 export const ReportSubscriptionListSchema = z.object({ items: z.array(ReportSubscriptionViewSchema) });
+
+/** What the API enforces on attachments, stated to the person before they choose a file. */
+export const UploadLimitsSchema = z.object({
+  maxBytes: z.number().int().describe('per file'), maxFiles: z.number().int().describe('per message'), types: z.array(z.string()).describe('allowed content types'),
+});
+
+/** POST /uploads: PUT the bytes to `uploadUrl` with `uploadHeaders` before `expiresAt`, then attach `uploadId`. */
+export const UploadViewSchema = z.object({
+  uploadId: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()).describe('send exactly these headers with the PUT'),
+  expiresAt: Instant, limits: UploadLimitsSchema,
+});
+
+/** A short-lived download URL of an attachment (Content-Disposition: attachment). */
+export const AttachmentDownloadSchema = z.object({ url: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), expiresAt: Instant });

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Contact, Organisation, SlaTarget, Ticket } from '../../domain/index.js';
-import type { Message, StoredEvent, TicketRecord } from '../../adapters/store.js';
+import type { Attachment, Message, StoredEvent, TicketRecord } from '../../adapters/store.js';
 import { partyOf, type Caller } from './caller.js';
 import type { ContactView, HistoryEntry, MessageView, OrganisationView, TicketDetail, TicketView } from './view-schemas.js';
 
@@ -56,10 +57,17 @@ export function toTicketView(t: Ticket, caller: Caller): TicketView {
   };
 }
 
+/** An attachment's id in URLs: the upload's, or (an email's, which has none) a digest of its storage key. */
+export const attachmentIdOf = (a: Attachment): string => a.id ?? createHash('sha256').update(a.key).digest('base64url').slice(0, 22);
+
 const toMessageView = (m: Message): MessageView => ({
   id: m.id, at: m.at, author: { ...m.author }, visibility: m.visibility, body: m.body, channel: m.channel,
-  attachments: m.attachments.map(({ name, contentType, size }) => ({ name, contentType, size })), // the storage key stays inside
+  attachments: m.attachments.map((a) => ({ id: attachmentIdOf(a), name: a.name, contentType: a.contentType, size: a.size })), // the storage key stays inside
 });
+
+/** The messages `caller` may read: internal notes only for the center (R-TKT-6). */
+export const visibleMessages = (record: TicketRecord, caller: Caller): Message[] =>
+  isCenter(caller) ? record.messages : record.messages.filter((m) => m.visibility === 'public');
 
 /** A history entry as `caller` may see it, or null when it is internal. */
 export function toHistoryEntry(e: StoredEvent, caller: Caller): HistoryEntry | null {
@@ -69,7 +77,7 @@ export function toHistoryEntry(e: StoredEvent, caller: Caller): HistoryEntry | n
 
 /** A ticket with its messages and history: internal notes and internal history only for the center. */
 export function toTicketDetail(record: TicketRecord, caller: Caller): TicketDetail {
-  const messages = isCenter(caller) ? record.messages : record.messages.filter((m) => m.visibility === 'public');
+  const messages = visibleMessages(record, caller);
   const history = record.events.flatMap((e) => toHistoryEntry(e, caller) ?? []);
   return { ...toTicketView(record.ticket, caller), messages: messages.map(toMessageView), history };
 }

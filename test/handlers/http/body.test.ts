@@ -12,7 +12,7 @@ const problemCode = (fn: () => unknown) => {
 
 describe('readJsonBody', () => {
   it('parses and validates, applying defaults', () => {
-    expect(read('{"body":"  hello  "}')()).toEqual({ body: 'hello', visibility: 'public' });
+    expect(read('{"body":"  hello  "}')()).toEqual({ body: 'hello', visibility: 'public', attachments: [] });
   });
   it('reads a base64-encoded body', () => {
     expect(read(Buffer.from('{"body":"שלום"}').toString('base64'), true)().body).toBe('שלום');
@@ -39,8 +39,8 @@ describe('readJsonBody', () => {
       expect(problemCode(read(body, false, { 'content-type': type })), type).toBe('unsupported-media-type');
     }
     for (const type of ['application/json', 'Application/JSON; charset=utf-8', 'application/merge-patch+json', 'application/problem+json']) {
-      expect(read(body, false, { 'Content-Type': type })(), type).toEqual({ body: 'hi', visibility: 'public' });
+      expect(read(body, false, { 'Content-Type': type })(), type).toEqual({ body: 'hi', visibility: 'public', attachments: [] });
     }
-    expect(read(body)()).toEqual({ body: 'hi', visibility: 'public' });
+    expect(read(body)()).toEqual({ body: 'hi', visibility: 'public', attachments: [] });
   });
 });

@@ -99,7 +99,23 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
   'GET /queue': async (orgId) => ({ query: { organisationId: orgId, limit: '5' } }),
   'GET /policy': async () => ({ query: { versions: 'charter-1' } }),
   'GET /calendar': async () => ({ query: { from: '2026-09-01', to: '2026-10-31' } }),
+  'POST /uploads': async () => ({ body: { fileName: 'reload.log', contentType: 'text/plain', size: 12 } }),
+  'GET /uploads/limits': async () => ({}),
+  'GET /tickets/{id}/attachments/{attachmentId}': async (orgId) => ({ params: await sharedAttachment(orgId) }),
 };
+/** A ticket per organisation whose description carries a file its opener uploaded. */
+const attached = new Map<string, Promise<{ id: string; attachmentId: string }>>();
+const sharedAttachment = (orgId: string) => attached.get(orgId) ?? (attached.set(orgId, (async () => {
+  const opener = OPENERS[orgId]!;
+  const bytes = Buffer.from('reload log\n');
+  const upload = await api.call('POST /uploads', { as: opener, body: { fileName: 'reload.log', contentType: 'text/plain', size: bytes.length } });
+  const url = new URL(upload.json.uploadUrl);
+  const key = decodeURIComponent(url.pathname.replace('/_local/objects/', ''));
+  expect((await api.objects.serve('PUT', key, url.searchParams, 'text/plain', bytes, api.clock.now())).status).toBe(200);
+  const res = await api.call('POST /tickets', { as: opener, body: { type: 'incident', severity: 'normal', subject: 'With a log', description: 'Attached', organisationId: orgId, attachments: [upload.json.uploadId] } });
+  expect(res.statusCode, JSON.stringify(res.json)).toBe(201);
+  return { id: res.json.id as string, attachmentId: upload.json.uploadId as string };
+})()), attached.get(orgId)!);
 let seq = 0;
 let closedMonths = 0;
 const aContact = async (orgId: string) => {
@@ -148,6 +164,9 @@ const MATRIX: Record<string, Row> = {
   'GET /queue':                                row(401, all(403),        all(403),        all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /policy':                               row(401, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
   'GET /calendar':                             row(401, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'POST /uploads':                             row(401, all(201),        all(201),        all(201), all(201), all(201), all(201), all(201), all(403)),
+  'GET /uploads/limits':                       row(200, all(200),        all(200),        all(200), all(200), all(200), all(200), all(200), all(200)),
+  'GET /tickets/{id}/attachments/{attachmentId}': row(401, [200, 404, 404], [200, 404, 200], all(200), all(200), all(200), all(200), all(200), all(200)),
 };
 
 describe('the access matrix covers routes.ts exactly', () => {

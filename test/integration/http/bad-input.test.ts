@@ -99,6 +99,9 @@ const badCursor = fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength:
 const unknownParam = (known: readonly string[]) => fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !known.includes(k));
 
 const onTicket = () => ({ params: { id: ticketId } });
+/** Not a list of upload ids, too many, or ids of uploads that are not there (checked before anything is written). */
+const badAttachments = fc.oneof(notAString().filter((v) => !Array.isArray(v)), fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 }),
+  fc.array(fc.uuid(), { minLength: 6, maxLength: 8 }), fc.array(fc.uuid(), { minLength: 1, maxLength: 5 }), fc.constant([null]));
 const badInstant = fc.oneof(notAString(), fc.constantFrom('', '2026-06-07', '2026-06-07T06:00:00', '2026-06-07 06:00:00Z', 'yesterday', '2026-13-01T00:00:00Z'), fc.string({ maxLength: 30 }))
   .filter((s) => typeof s !== 'string' || !z.iso.datetime().safeParse(s).success);
 const badQueryInstant = badInstant.filter((v): v is string => typeof v === 'string');
@@ -114,6 +117,7 @@ const SPECS: Record<string, Spec> = {
       field('subject', true, badText(200)), field('description', true, badText(20_000)),
       field('outage', false, badBoolean), field('remoteAccess', false, badBoolean),
       field('organisationId', false, fc.oneof(notAString(), notAnOrgId, absentOrg, fc.constant('globex'))), // another organisation's is as unknown
+      field('attachments', false, badAttachments),
     ] },
     headers: { 'idempotency-key': { bad: fc.oneof(fc.constant(''), fc.constant('k'.repeat(256)), fc.string({ maxLength: 20 }).filter((s) => !/^[\x21-\x7e]{1,255}$/.test(s))), status: [400], field: 'Idempotency-Key' } },
   },
@@ -144,7 +148,7 @@ const SPECS: Record<string, Spec> = {
   'POST /tickets/{id}/messages': {
     as: () => PEOPLE.tier1,
     valid: () => ({ ...onTicket(), body: { body: 'Any news?' } }),
-    body: { fields: [field('body', true, badText(20_000)), field('visibility', false, badEnum(['public', 'internal']))] },
+    body: { fields: [field('body', true, badText(20_000)), field('visibility', false, badEnum(['public', 'internal'])), field('attachments', false, badAttachments)] },
     params: { id: badTicketId }, headers: ifMatchHeader,
   },
   'POST /tickets/{id}/transitions': {
@@ -273,6 +277,21 @@ const SPECS: Record<string, Spec> = {
       from: fc.oneof(fc.constantFrom('', '2026-9-01', '2026-02-30', '1900-01-01', '2026-09-01T00:00:00Z', 'today'), fc.string({ maxLength: 12 })),
       to: fc.oneof(fc.constantFrom('', '2026-13-01', '2026-09-31', '2200-01-01'), fc.string({ maxLength: 12 })),
     },
+  },
+  'POST /uploads': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ body: { fileName: 'reload.log', contentType: 'text/plain', size: 1200 } }),
+    body: { fields: [
+      field('fileName', true, fc.oneof(badText(200), fc.constantFrom('../x.png', 'a/b.log', 'c\\d.txt', 'tab\there.txt'))),
+      field('contentType', true, badEnum(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain', 'text/csv', 'application/json', 'application/zip', 'application/gzip'])),
+      field('size', true, fc.oneof(fc.constantFrom(0, -1, 1.5, '12', null, 10 * 1024 * 1024 + 1, 1e12), notAString().filter((v) => typeof v !== 'number'))),
+    ] },
+  },
+  'GET /uploads/limits': { as: () => PEOPLE.dana, valid: () => ({}), noInput: true },
+  'GET /tickets/{id}/attachments/{attachmentId}': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ params: { id: ticketId, attachmentId: 'will-be-404-anyway' } }),
+    params: { id: badTicketId, attachmentId: fc.oneof(fc.string({ maxLength: 70 }), fc.uuid(), fc.constantFrom('', '../../etc/passwd', '%', 'a'.repeat(65))) },
   },
 };
 

@@ -37,8 +37,8 @@ export function toProblem(body: unknown, status: number): ApiProblem {
 export const networkProblem = (error: unknown): ApiProblem =>
   new ApiProblem({ type: 'about:blank', title: 'network', status: 0, detail: error instanceof Error ? error.message : String(error) });
 
-export function createApiClient(config: PortalConfig): ApiClient {
-  const client = createClient<paths>({ baseUrl: config.apiUrl });
+export function createApiClient(config: PortalConfig, fetchImpl?: typeof fetch): ApiClient {
+  const client = createClient<paths>({ baseUrl: config.apiUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   client.use({
     async onRequest({ request }) {
       const token = await freshIdToken(config);

@@ -111,6 +111,18 @@ export interface paths {
     /** The closed days of a period with their reasons, and the operator closures (R-CAL-1, R-CAL-2) */
     get: operations["getCalendar"];
   };
+  "/uploads": {
+    /** A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message */
+    post: operations["createUpload"];
+  };
+  "/uploads/limits": {
+    /** What an attachment may be: size, count per message, types */
+    get: operations["getUploadLimits"];
+  };
+  "/tickets/{id}/attachments/{attachmentId}": {
+    /** A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer) */
+    get: operations["getAttachment"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -134,6 +146,11 @@ export interface components {
       remoteAccess?: boolean;
       /** @description required for the center and for a partner opening for its customer; a customer's own otherwise */
       organisationId?: string;
+      /**
+       * @description upload ids from POST /uploads (at most 5); a file that is not there as announced is a 400 naming attachments.<i>
+       * @default []
+       */
+      attachments?: string[];
     };
     AddMessageRequest: {
       body: string;
@@ -143,6 +160,11 @@ export interface components {
        * @enum {string}
        */
       visibility?: "public" | "internal";
+      /**
+       * @description upload ids from POST /uploads (at most 5); a file that is not there as announced is a 400 naming attachments.<i>
+       * @default []
+       */
+      attachments?: string[];
     };
     TransitionRequest: {
       /** @enum {string} */
@@ -253,6 +275,16 @@ export interface components {
        * @enum {string}
        */
       frequency: "weekly" | "monthly";
+    };
+    CreateUploadRequest: {
+      fileName: string;
+      /**
+       * @description one of the allowed types (GET /uploads/limits)
+       * @enum {string}
+       */
+      contentType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv" | "application/json" | "application/zip" | "application/gzip" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      /** @description bytes, at most 10485760 */
+      size: number;
     };
     TicketView: {
       id: string;
@@ -430,6 +462,8 @@ export interface components {
       visibility: "public" | "internal";
       body: string;
       attachments: {
+          /** @description GET /tickets/{id}/attachments/{attachmentId} gives a download URL */
+          id: string;
           name: string;
           contentType: string;
           size: number;
@@ -731,9 +765,6 @@ export interface components {
        * @description UTC instant, ISO 8601 with Z
        */
       createdAt: string;
-    };
-    ReportSubscriptionList: {
-      items: components["schemas"]["ReportSubscriptionView"][];
     };
     QueuePage: {
       items: ({
@@ -1086,6 +1117,42 @@ export interface components {
           reason: "weekend" | "holiday" | "eve" | "operator";
           name: string;
         })[];
+    };
+    ReportSubscriptionList: {
+      items: components["schemas"]["ReportSubscriptionView"][];
+    };
+    UploadView: {
+      uploadId: string;
+      uploadUrl: string;
+      /** @description send exactly these headers with the PUT */
+      uploadHeaders: {
+        [key: string]: string;
+      };
+      /**
+       * Format: date-time
+       * @description UTC instant, ISO 8601 with Z
+       */
+      expiresAt: string;
+      limits: components["schemas"]["UploadLimits"];
+    };
+    UploadLimits: {
+      /** @description per file */
+      maxBytes: number;
+      /** @description per message */
+      maxFiles: number;
+      /** @description allowed content types */
+      types: string[];
+    };
+    AttachmentDownload: {
+      url: string;
+      fileName: string;
+      contentType: string;
+      size: number;
+      /**
+       * Format: date-time
+       * @description UTC instant, ISO 8601 with Z
+       */
+      expiresAt: string;
     };
   };
   responses: never;
@@ -2683,6 +2750,116 @@ export interface operations {
       };
       /** @description Authentication required */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message */
+  createUpload: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateUploadRequest"];
+      };
+    };
+    responses: {
+      /** @description PUT the bytes to uploadUrl with uploadHeaders before expiresAt */
+      201: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["UploadView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported media type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** What an attachment may be: size, count per message, types */
+  getUploadLimits: {
+    responses: {
+      /** @description the limits */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["UploadLimits"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer) */
+  getAttachment: {
+    parameters: {
+      path: {
+        id: string;
+        attachmentId: string;
+      };
+    };
+    responses: {
+      /** @description GET url before expiresAt; it downloads as fileName */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["AttachmentDownload"];
+        };
+      };
+      /** @description Authentication required */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

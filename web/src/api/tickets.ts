@@ -35,8 +35,8 @@ export function useCreateTicket() {
   const { client } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: CreateTicketRequest & { attachments?: string[] }; idempotencyKey: string }) =>
-      call(client.POST('/tickets', { body: body as CreateTicketRequest, params: { header: { 'Idempotency-Key': idempotencyKey } } as never })) as Promise<TicketView>,
+    mutationFn: ({ body, idempotencyKey }: { body: CreateTicketRequest; idempotencyKey: string }) =>
+      call(client.POST('/tickets', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
@@ -58,7 +58,7 @@ function useTicketCommand<V>(ticket: Pick<TicketView, 'id' | 'number'>, run: (v:
 export function useReply(ticket: Pick<TicketView, 'id' | 'number'>) {
   const { client } = useApi();
   return useTicketCommand(ticket, (v: { body: string; attachments?: string[] }) =>
-    call(client.POST('/tickets/{id}/messages', { params: { path: { id: ticket.id } }, body: v as never })));
+    call(client.POST('/tickets/{id}/messages', { params: { path: { id: ticket.id } }, body: v })));
 }
 
 export function useResolution(ticket: Pick<TicketView, 'id' | 'number'>) {

@@ -12,6 +12,9 @@ export type Upload = { key: string; file: File; state: 'uploading' | 'done' | 'f
 export const uploadedIds = (uploads: readonly Upload[]): string[] => uploads.flatMap((u) => (u.state === 'done' && u.uploadId ? [u.uploadId] : []));
 export const anyUploading = (uploads: readonly Upload[]): boolean => uploads.some((u) => u.state === 'uploading');
 
+/** `application/pdf` as `pdf`, `image/png` as `png`: the limits read as words, not MIME types. */
+const typeName = (type: string): string => type.split('/')[1]!.replace(/^vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/, 'docx').replace(/^vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/, 'xlsx');
+
 export function formatBytes(bytes: number, language: string): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 1 ? `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(mb)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -20,9 +23,9 @@ export function formatBytes(bytes: number, language: string): string {
 /** Whether the file can be sent at all, by the stated limits; null when it can. */
 export function refuseByLimits(file: File, count: number, limits: UploadLimits | undefined, t: (k: string, v?: Record<string, string | number>) => string, language: string): string | null {
   if (!limits) return null;
-  if (count >= limits.maxCount) return t('attach.tooMany', { max: limits.maxCount });
+  if (count >= limits.maxFiles) return t('attach.tooMany', { max: limits.maxFiles });
   if (file.size > limits.maxBytes) return t('attach.tooBig', { max: formatBytes(limits.maxBytes, language) });
-  if (limits.contentTypes.length > 0 && !limits.contentTypes.includes(file.type || 'application/octet-stream')) return t('attach.badType');
+  if (limits.types.length > 0 && !limits.types.includes(file.type || 'application/octet-stream')) return t('attach.badType');
   return null;
 }
 
@@ -59,10 +62,10 @@ export function Attachments({ id, uploads, onChange }: { id: string; uploads: re
     <div className="field">
       <label htmlFor={id}>{t('attach.label')}</label>
       <input id={id} ref={input} type="file" multiple onChange={(e) => add(e.target.files)} aria-describedby={`${id}-limits`}
-        accept={limits?.contentTypes.join(',')} />
+        accept={limits?.types.join(',')} />
       <div id={`${id}-limits`} className="hint">
         {limits
-          ? t('attach.limits', { count: limits.maxCount, size: formatBytes(limits.maxBytes, language), types: limits.contentTypes.join(', ') })
+          ? t('attach.limits', { count: limits.maxFiles, size: formatBytes(limits.maxBytes, language), types: limits.types.map(typeName).join(', ') })
           : t('attach.limitsUnknown')}
       </div>
       {refused ? <div className="error" role="alert">{refused}</div> : null}

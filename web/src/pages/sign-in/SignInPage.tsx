@@ -44,7 +44,7 @@ export default function SignInPage() {
             <ul className="people">
               {people.map((p) => (
                 <li key={p.email}>
-                  <button type="button" onClick={() => void signInAs(p.email)} aria-label={t('signIn.as', { name: p.email })}>
+                  <button type="button" onClick={() => void signInAs(p.email)}>
                     <bdi>{p.name}</bdi> · <bdi>{p.email}</bdi> · {t(`role.${p.role}`)}{p.organisationId ? <> · <bdi>{p.organisationId}</bdi></> : null}
                   </button>
                 </li>

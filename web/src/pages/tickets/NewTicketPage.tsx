@@ -60,13 +60,16 @@ export default function NewTicketPage() {
     }
   };
 
+  // The definition sits beside the label, not in it: the control's name stays the choice itself.
   const radio = (name: 'type' | 'severity', value: string, label: string, hint?: string) => (
-    <label key={value}>
-      <input type="radio" name={name} value={value} checked={draft[name] === value}
-        onChange={() => patch({ [name]: value } as Partial<Draft>)} aria-describedby={hint ? `${name}-${value}-def` : undefined} />
-      {' '}{label}
+    <div key={value} className="choice">
+      <label>
+        <input type="radio" name={name} value={value} checked={draft[name] === value}
+          onChange={() => patch({ [name]: value } as Partial<Draft>)} aria-describedby={hint ? `${name}-${value}-def` : undefined} />
+        {' '}{label}
+      </label>
       {hint ? <span id={`${name}-${value}-def`} className="severity-def">{hint}</span> : null}
-    </label>
+    </div>
   );
 
   return (

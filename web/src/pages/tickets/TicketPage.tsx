@@ -102,7 +102,7 @@ function Conversation({ ticket }: { ticket: TicketDetail }) {
             {m.attachments.length > 0 ? (
               <ul aria-label={t('ticket.attachments')}>
                 {m.attachments.map((a, i) => {
-                  const attachmentId = (a as { id?: string }).id;
+                  const attachmentId = a.id;
                   return (
                     <li key={attachmentId ?? i}>
                       {attachmentId
