@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchDeskChromium, localSignIn } from '../test/e2e/desk-session.js';
+import { launchChromium } from '../test/e2e/browser.js';
+import { localSignIn } from '../test/e2e/desk-session.js';
 import { startStack } from '../test/e2e/stack.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2000);
@@ -19,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-desk-'));
 // The real clock: the outbox works in the background, so seeding is not held up by each write's mail.
 const stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'real']);
-const browser = await launchDeskChromium();
+const browser = await launchChromium({ locale: 'en-GB' });
 try {
   const customers = [['dana@acme.example', 'acme'], ['sam@acme.example', 'acme'], ['lee@globex.example', 'globex']] as const;
   const tokens = await Promise.all(customers.map(([email, org]) => stack.tokenFor('customer', email, org)));

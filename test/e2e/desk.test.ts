@@ -5,8 +5,8 @@ import nodemailer from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessMinutesBetween, calendarOf, defaultPolicy, type Ticket } from '../../functions/domain/index.js';
-import { seriousViolations, type Browser } from './browser.js';
-import { launchDeskChromium, localSignIn } from './desk-session.js';
+import { launchChromium, seriousViolations, type Browser } from './browser.js';
+import { localSignIn } from './desk-session.js';
 import { useStack } from './stack.js';
 
 const stack = useStack('desk', ['--memory', '--seed', '--clock', 'manual']);
@@ -21,7 +21,7 @@ const DUE_MON_0930 = '2027-10-04T06:30:00.000Z';
 // September and October 2027 in Israel, as the compliance page asks for them.
 const PERIOD = { from: '2027-09-01', to: '2027-10-31', fromAt: '2027-08-31T21:00:00.000Z', toAt: '2027-10-31T22:00:00.000Z' };
 
-beforeAll(async () => { browser = await launchDeskChromium(); }, 60_000);
+beforeAll(async () => { browser = await launchChromium({ locale: 'en-GB' }); }, 60_000);
 afterAll(async () => { await browser?.close(); });
 
 /** A page signed in as a seeded person through the local sign-in, its clock at the stack's, in `language`. */

@@ -38,6 +38,7 @@ export default {
   'ws.changed': 'The ticket changed since you read it. Your draft is kept; check what changed, then send again.',
   'ws.changedList': 'What changed',
   'ws.shortcuts': 'Keyboard: r reply, n internal note, j next ticket in the queue',
+  'ws.metAt': 'Met {at}', 'ws.dueAt': 'Due {at}',
   'ws.next': 'Next ticket', 'ws.done': 'Done.',
   'fact.number': 'Number', 'fact.organisation': 'Organisation', 'fact.type': 'Type', 'fact.severity': 'Severity', 'fact.status': 'Status',
   'fact.tier': 'Tier', 'fact.assignee': 'Assignee', 'fact.outage': 'Outage', 'fact.fault': 'Fault', 'fact.vendorCase': 'Vendor case',

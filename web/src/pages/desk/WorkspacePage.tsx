@@ -109,8 +109,9 @@ function Workspace({ ticket }: { ticket: TicketDetail }) {
                 return [(
                   <li key={name} className={clock?.state}>
                     <strong>{t(`target.${name}`)}</strong>: {clock ? <span className={`sla-state sla-${clock.state}`}>{t(`desk.sla.${clock.state}`)}</span> : null}
-                    <br />{clock && policy ? countdownText(clock, policy, t) : date(entry.dueAt)}
-                    <br /><small>{date(entry.dueAt)}</small>
+                    {clock && policy && clock.state !== 'met' && clock.state !== 'stopped' ? <><br />{countdownText(clock, policy, t)}</> : null}
+                    {entry.metAt ? <><br />{t('ws.metAt', { at: date(entry.metAt) })}</> : null}
+                    <br /><small>{t('ws.dueAt', { at: date(entry.dueAt) })}</small>
                   </li>
                 )];
               })}
@@ -125,7 +126,7 @@ function Workspace({ ticket }: { ticket: TicketDetail }) {
                     {m.visibility === 'internal' ? <span className="tag">{t('ws.note')} · </span> : null}
                     {t(`ws.from.${m.author.party}`)} · <bdi>{m.author.id}</bdi> · {date(m.at)}
                   </div>
-                  <p className="body"><bdi>{m.body}</bdi></p>
+                  <p className="body" dir="auto">{m.body}</p>
                   {m.attachments.length ? (
                     <ul aria-label={t('ws.attachments')}>
                       {m.attachments.map((a) => <li key={a.name}><bdi>{a.name}</bdi> ({a.contentType}, {Math.ceil(a.size / 1024)} KB)</li>)}
