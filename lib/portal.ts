@@ -33,7 +33,7 @@ export function builtPortal(root: string = PROJECT_ROOT): string {
 
 export type PortalProps = {
   readonly identity: SupportIdentity;
-  /** The HTTP API's URL, written into config.json and allowed by the Content-Security-Policy. */
+  /** The HTTP API's URL, written into config.json (a Lazy when the API is made after the portal, to allow its origin). */
   readonly apiUrl: string;
   /** The built app. @default builtPortal(): web/dist, built when stale; a placeholder when the stack is not bundled */
   readonly appPath?: string;
@@ -72,16 +72,19 @@ export class Portal extends Construct {
     // Managed login's domain for this stack: lowercase, without the words Cognito refuses in it.
     const domainPrefix = Fn.join('-', [stack.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/aws|amazon|cognito/g, 'x'), stack.account]);
     this.loginDomain = Fn.join('', ['https://', domainPrefix, '.auth.', stack.region, '.amazoncognito.com']);
-    const apiOrigin = Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.apiUrl))]);
+    // The API and the attachment bucket by their regional wildcards, not by name: the API's and
+    // the bucket's CORS rules name this distribution, so naming them here would be a dependency cycle.
+    const apiOrigins = Fn.join(' ', [`https://*.execute-api.${stack.region}.amazonaws.com`, `https://*.s3.${stack.region}.amazonaws.com`]);
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portal: strict CSP and security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           override: true,
-          // Only the app's own files run; it talks to the API and to managed login's token endpoint.
+          // Only the app's own files run; it talks to the API, uploads to the attachment bucket,
+          // and trades codes at managed login's token endpoint.
           contentSecurityPolicy: Fn.join('; ', [
-            "default-src 'self'", Fn.join(' ', ["connect-src 'self'", apiOrigin, this.loginDomain]), "img-src 'self' data:",
+            "default-src 'self'", Fn.join(' ', ["connect-src 'self'", apiOrigins, this.loginDomain]), "img-src 'self' data:",
             "style-src 'self'", "script-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
             "frame-ancestors 'none'", "form-action 'self'", 'upgrade-insecure-requests',
           ]),

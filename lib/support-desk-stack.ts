@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
@@ -39,8 +39,9 @@ export class SupportDeskStack extends Stack {
     const { mail, staffRoster } = props?.stageContext ?? readStageContext(this);
     this.tickets = new TicketTable(this, 'Tickets');
     this.identity = new SupportIdentity(this, 'Identity');
-    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity });
-    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: this.api.url });
+    // The portal first: the API answers its origin only (CORS); the portal learns the API's URL at deploy time.
+    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: Lazy.string({ produce: () => this.api.url }) });
+    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity, allowedOrigins: [this.portal.url] });
     this.monitoring = new Monitoring(this, 'Monitoring');
     this.timers = new TicketTimers(this, 'Timers', { tickets: this.tickets });
     this.outboundMail = new OutboundMail(this, 'OutboundMail', {

@@ -39,8 +39,8 @@ export const contentSecurityPolicy = (apiOrigin: string): string => [
 ].join('; ');
 
 export type PortalWiring = {
-  /** The built app's folder, or why there is none. */
-  readonly dist: string | { error: string };
+  /** The built app's folder, or why there is none; asked at the first request for a file. */
+  readonly dist: () => Promise<string | { error: string }>;
   readonly apiUrl: string;
   readonly key: LocalSigningKey;
   readonly log: (message: string, error?: unknown) => void;
@@ -78,18 +78,19 @@ async function answer(w: PortalWiring, req: IncomingMessage, res: ServerResponse
     return json(res, 200, { idToken });
   }
   if (method !== 'GET' && method !== 'HEAD') return json(res, 405, { message: 'Method Not Allowed' });
-  if (typeof w.dist !== 'string') {
-    return send(res, 503, `The portal is not built, so it cannot be served: ${w.dist.error}\n`, 'text/plain; charset=utf-8');
+  const dist = await w.dist();
+  if (typeof dist !== 'string') {
+    return send(res, 503, `The portal is not built, so it cannot be served: ${dist.error}\n`, 'text/plain; charset=utf-8');
   }
   const headers = { 'content-security-policy': contentSecurityPolicy(new URL(w.apiUrl).origin), 'referrer-policy': 'strict-origin-when-cross-origin', 'x-frame-options': 'DENY' };
-  const file = path.join(w.dist, path.normalize(pathname).replace(/^([/\\])+/, ''));
-  if (file.startsWith(w.dist) && existsSync(file) && statSync(file).isFile()) {
+  const file = path.join(dist, path.normalize(pathname).replace(/^([/\\])+/, ''));
+  if (file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) {
     const immutable = pathname.startsWith('/assets/') ? { 'cache-control': 'public, max-age=31536000, immutable' } : { 'cache-control': 'no-cache' };
     return send(res, 200, readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream', { ...headers, ...immutable });
   }
   if (path.extname(pathname)) return send(res, 404, 'Not Found\n', 'text/plain; charset=utf-8');
   // SPA fallback: /tickets/T-1001 is the app, which routes it.
-  return send(res, 200, readFileSync(path.join(w.dist, 'index.html')), TYPES['.html']!, { ...headers, 'cache-control': 'no-cache' });
+  return send(res, 200, readFileSync(path.join(dist, 'index.html')), TYPES['.html']!, { ...headers, 'cache-control': 'no-cache' });
 }
 
 /** Binds 127.0.0.1:`port` (0: a free one); serves 503 until `serve` is called. */

@@ -76,14 +76,16 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
 
   const api = await listenApi(options.port); // first: a taken port fails before the JVM starts
   stops.push(() => api.stop());
-  // The portal (issue 9): built (or taken from the cache) while the rest starts; a failed build
-  // leaves the stack running and the portal's page saying why.
+  // The portal (issue 9): built (or taken from the cache) when first asked for, so a stack that no
+  // browser opens (most e2e files) spends nothing on it; a failed build leaves the stack running
+  // and the portal's page saying why.
   const portal = await listenPortal(options.port !== 0 && (await isPortFree(PORTAL_PORT)) ? PORTAL_PORT : 0);
   stops.push(() => portal.stop());
-  const portalBuild = ensurePortalBuild(projectRoot()).catch((error: unknown) => {
+  let portalBuild: Promise<string | { error: string }> | undefined;
+  const builtPortal = () => (portalBuild ??= ensurePortalBuild(projectRoot()).catch((error: unknown) => {
     log('portal: not built', error);
     return { error: error instanceof Error ? error.message : String(error) };
-  });
+  }));
 
   // --port 0 asks for free ports throughout; else DynamoDB Local takes its usual 8000 when free.
   const dynamoPort = options.port !== 0 && (await isPortFree(DYNAMODB_PORT)) ? DYNAMODB_PORT : 0;
@@ -199,7 +201,7 @@ async function start(options: StartOptions, log: (message: string, error?: unkno
     local: localEndpoints({ clock, wakeUps, ses, scheduler }),
     afterWrite: async () => { if (clock.mode === 'manual') await poller.drain(); },
   });
-  portal.serve({ dist: await portalBuild, apiUrl: `http://127.0.0.1:${api.port}`, key, log });
+  portal.serve({ dist: builtPortal, apiUrl: `http://127.0.0.1:${api.port}`, key, log });
   return {
     urls: { api: `http://127.0.0.1:${api.port}`, mail: ses.endpoint, smtp: smtp.url, dynamodb: dynamo.endpoint, portal: portal.url },
     ses,

@@ -49,6 +49,8 @@ describe('R-PORTAL-1: the portal is static files in a private bucket behind Clou
     for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) {
       expect(csp).toContain(directive);
     }
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain('https://*.execute-api.'); // the API by its regional wildcard: naming it would be a dependency cycle
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(config.StrictTransportSecurity).toMatchObject({ Override: true, IncludeSubdomains: true });

@@ -29,11 +29,13 @@ beforeAll(() => {
 }, SYNTH_TIMEOUT_MS);
 
 describe('SupportApi', () => {
-  it('is an HTTP API without CORS', () => {
+  it('is an HTTP API whose CORS answers the portal\'s origin only', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', Match.objectLike({
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.absent(),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^PortalDistribution'), 'DomainName'] }]] }],
+      }),
     }));
   });
 

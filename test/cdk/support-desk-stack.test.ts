@@ -144,16 +144,6 @@ describe('cdk-nag AwsSolutions', () => {
     const schedules = 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/SupportDesk-test-tickets/*]';
     expect(acknowledged.map(({ id, path }) => [id.replace(/^annotation::/i, '').replace(/<[A-Za-z0-9]+\.Arn>/, '<bucket.Arn>'), path])).toEqual([
       ['AwsSolutions-COG2', 'SupportDesk-test/Identity/UserPool'],
-      // Attachments (SupportApi.grantAttachments): keys made per upload at run time, each wildcard on its prefix.
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/AddMessage/Role'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/AddMessage/Role'],
-      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetOpenapiRoute'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateUpload/Role'],
-      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetUploadLimitsRoute'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/*]', 'SupportDesk-test/Api/GetAttachment/Role'],
-      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/DefaultRoute'],
       // The portal (lib/portal.ts): a bucket of build files read only by CloudFront, a distribution
       // of static files, and CDK's own BucketDeployment handler.
       ['AwsSolutions-S1', 'SupportDesk-test/Portal/App'],
@@ -164,6 +154,16 @@ describe('cdk-nag AwsSolutions', () => {
         'IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'IAM5[Resource::<bucket.Arn>/*]',
         'IAM5[Resource::*]', 'L1',
       ].map((rule) => [`AwsSolutions-${rule}`, 'SupportDesk-test/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB']),
+      // Attachments (SupportApi.grantAttachments): keys made per upload at run time, each wildcard on its prefix.
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/CreateTicket/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/AddMessage/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/AddMessage/Role'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetOpenapiRoute'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/CreateUpload/Role'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetUploadLimitsRoute'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/*]', 'SupportDesk-test/Api/GetAttachment/Role'],
+      ['AwsSolutions-APIG4', 'SupportDesk-test/Api/DefaultRoute'],
       // DLQs are not work queues: no DLQ of their own.
       ['AwsSolutions-SQS3', 'SupportDesk-test/Timers/DeadLetterQueue'],
       // Schedules are named per ticket at run time, within the stack's own group.
