@@ -22,6 +22,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-desk-'));
 const stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'real']);
 const browser = await launchChromium({ locale: 'en-GB' });
 try {
+  await fetch(`${stack.urls.portal}/`); // the stack builds the portal at its first request
   const customers = [['dana@acme.example', 'acme'], ['sam@acme.example', 'acme'], ['lee@globex.example', 'globex']] as const;
   const tokens = await Promise.all(customers.map(([email, org]) => stack.tokenFor('customer', email, org)));
   const severities = ['urgent', 'high', 'normal'] as const;

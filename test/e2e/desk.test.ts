@@ -21,7 +21,10 @@ const DUE_MON_0930 = '2027-10-04T06:30:00.000Z';
 // September and October 2027 in Israel, as the compliance page asks for them.
 const PERIOD = { from: '2027-09-01', to: '2027-10-31', fromAt: '2027-08-31T21:00:00.000Z', toAt: '2027-10-31T22:00:00.000Z' };
 
-beforeAll(async () => { browser = await launchChromium({ locale: 'en-GB' }); }, 60_000);
+beforeAll(async () => {
+  browser = await launchChromium({ locale: 'en-GB' });
+  await fetch(`${stack.urls.portal}/`); // the stack builds the portal at its first request (once per source change)
+}, 240_000);
 afterAll(async () => { await browser?.close(); });
 
 /** A page signed in as a seeded person through the local sign-in, its clock at the stack's, in `language`. */

@@ -22,6 +22,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'desk-shots-'));
 const stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
 const browser = await launchChromium({ locale: 'en-GB' });
 try {
+  await fetch(`${stack.urls.portal}/`); // the stack builds the portal at its first request
   await stack.moveClock({ now: THU_1300 });
   const tier1 = await stack.tokenFor('agent-tier1', 'tier1@center.example');
   const tier2 = await stack.tokenFor('agent-tier2', 'tier2@center.example');
