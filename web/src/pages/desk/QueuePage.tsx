@@ -101,8 +101,12 @@ export default function QueuePage() {
       ) : null}
       {!queue.data && !queue.error ? <Loading /> : null}
       {queue.data ? (
-        <table className="queue" onPointerEnter={() => setHeld(rows.map((r) => r.id))} onPointerLeave={() => setHeld(null)} aria-busy={queue.isFetching}>
+        <table className="queue fixed" onPointerEnter={() => setHeld(rows.map((r) => r.id))} onPointerLeave={() => setHeld(null)} aria-busy={queue.isFetching}>
           <caption>{t('queue.caption')} · {t('queue.count', { n: rows.length })}</caption>
+          <colgroup>
+            <col className="c-number" /><col /><col className="c-due" /><col className="c-state" /><col className="c-short" />
+            <col className="c-status" /><col className="c-org" /><col /><col className="c-tier" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">{t('queue.column.number')}</th>
