@@ -25,7 +25,7 @@ export function builtPortal(root: string = PROJECT_ROOT): string {
   const hashFile = path.join(dist, HASH_FILE);
   if (existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash) return dist;
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', 'web', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [vite, 'build', 'web', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`building the portal (vite build web) failed:\n${result.stderr || result.stdout}`);
   writeFileSync(hashFile, hash);
   return dist;
@@ -126,7 +126,7 @@ export class Portal extends Construct {
       logoutUrls: [`${this.url}/`],
     });
 
-    const app = stack.bundlingRequired ? s3deploy.Source.asset(props.appPath ?? builtPortal()) : s3deploy.Source.data('index.html', '<!doctype html><title>not built</title>');
+    const app = stack.bundlingRequired ? s3deploy.Source.asset(props.appPath ?? builtPortal(), { exclude: [HASH_FILE] }) : s3deploy.Source.data('index.html', '<!doctype html><title>not built</title>');
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [

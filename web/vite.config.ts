@@ -14,5 +14,10 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
   },
-  server: { host: '127.0.0.1' },
+  // `npm run web:dev`: hot reload, with config.json and the local sign-in from a running
+  // `npm start` (its portal: line; PORTAL_STACK to name another).
+  server: {
+    host: '127.0.0.1',
+    proxy: Object.fromEntries(['/config.json', '/_local'].map((path) => [path, process.env.PORTAL_STACK ?? 'http://127.0.0.1:5173'])),
+  },
 });

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'functions/domain', 'functions/handlers/http', 'package-lock.json'];
+// This file too: a change to how the portal is built is a new build.
+const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'functions/domain', 'functions/handlers/http', 'package-lock.json', 'bin/local/portal-build.ts'];
 
 function filesUnder(root: string, rel: string, out: string[]): void {
   const full = path.join(root, rel);
@@ -50,7 +51,10 @@ export async function ensurePortalBuild(root: string): Promise<string> {
   const tmp = `${dir}.${process.pid}.tmp`;
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', 'web', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', 'web', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], {
+      // production: React's production build whatever NODE_ENV the stack runs under (vitest sets `test`).
+      cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.stdout.on('data', (c: Buffer) => output.push(c.toString()));
     child.stderr.on('data', (c: Buffer) => output.push(c.toString()));
     child.once('error', reject);

@@ -133,6 +133,27 @@ describe('the portal for customers and partners', () => {
     await page.close();
   });
 
+  it('an expired session signs in again and returns to the same page with the draft kept', async () => {
+    const page = await signedIn('sam@acme.example', '/tickets/new');
+    await page.getByLabel('Subject').fill('Dashboards are slow');
+    await page.getByLabel('Description').fill('Since the upgrade, every dashboard takes 20 s.');
+    // The session ends: the token the tab holds is no longer one the API accepts.
+    await page.evaluate(`(() => {
+      const [h, p, sig] = JSON.parse(sessionStorage.getItem('portal.session')).idToken.split('.');
+      const forged = [h, p, (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1)].join('.');
+      sessionStorage.setItem('portal.session', JSON.stringify({ idToken: forged, refreshToken: null }));
+    })()`);
+    await page.getByRole('button', { name: 'Open the ticket' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: /sam@acme\.example/ }).click();
+    await page.getByRole('heading', { name: 'Open a ticket' }).waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Dashboards are slow');
+    expect(await page.getByLabel('Description').inputValue()).toBe('Since the upgrade, every dashboard takes 20 s.');
+    await page.getByRole('button', { name: 'Open the ticket' }).click();
+    await page.getByRole('status').filter({ hasText: 'is open' }).waitFor();
+    await page.close();
+  });
+
   it('R-RPT-1: dana subscribes to the weekly report and unsubscribes', async () => {
     const page = await signedIn('dana@acme.example', '/reports');
     await page.getByRole('radio', { name: /שבועי/ }).click(); // checked once the API has it
@@ -149,7 +170,7 @@ describe('the portal for customers and partners', () => {
       const page = await signedIn(email);
       for (const path of ['/tickets', '/tickets/new', `/tickets/${danaTicket.number}`, '/reports', '/tickets/T-999999', '/no-such-page']) {
         await page.goto(`${stack.urls.portal}${path}`);
-        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
         await expectAccessible(page, `${path} (${language})`);
       }
       await page.goto(`${stack.urls.portal}/sign-in`);

@@ -18,8 +18,9 @@ const created = (ticket: Ticket, caller: Caller): HttpResult => versioned(201, t
 
 /**
  * POST /tickets (R-TKT-1): opens a ticket for the caller's organisation, or the one it names
- * (R-PARTY-2), its description carrying the attachments uploaded for it. With `Idempotency-Key`, a retry gets the first answer back, stored with the ticket
- * in the same transaction; the same key with another request is a 422.
+ * (R-PARTY-2), its description carrying the files uploaded for it. With `Idempotency-Key`, a
+ * retry gets the first answer back, stored with the ticket in the same transaction; the same key
+ * with another request is a 422.
  */
 export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event, caller) => {
   const req = readJsonBody(event, CreateTicketRequestSchema);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
-import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodQuerySchema } from './schemas.js';
+import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodFieldsSchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
 // their component id (openapi.ts registers them), so the document is generated, never typed.
@@ -68,7 +68,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: { ...org, month: MonthSchema }, ok: { status: 201, description: 'the closed statement', schema: 'Statement', location: true }, problems: [403, 409],
   },
   'get-ticket-report': {
-    summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodQuerySchema,
+    summary: "An organisation's tickets of a period with SLA outcomes and time spent (R-RPT-2)", params: org, query: ReportPeriodFieldsSchema,
     ok: { status: 200, description: 'the report', schema: 'TicketReport' },
   },
   'email-report': {
@@ -85,7 +85,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'delete-report-subscription': { summary: 'Unsubscribe from the ticket report (R-RPT-1)', params: contact, ok: { status: 204, description: 'unsubscribed' }, problems: [403] },
   'get-compliance-report': {
-    summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodQuerySchema,
+    summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodFieldsSchema,
     ok: { status: 200, description: 'the report', schema: 'ComplianceReport' }, problems: [403],
   },
   'list-organisations': { summary: 'The directory (administrators, support managers)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },

@@ -56,6 +56,21 @@ function problemStatuses(route: Route, doc: RouteDoc): number[] {
   return [...new Set([...implied, ...(doc.problems ?? [])])].sort((a, b) => a - b);
 }
 
+/**
+ * 401, said honestly: in AWS, API Gateway's JWT authorizer answers it before any function runs,
+ * with its own body, which an HTTP API cannot customise (gateway responses are a REST API feature);
+ * the local API answers problem+json. Both carry WWW-Authenticate.
+ */
+const UNAUTHORIZED: Json = {
+  description: 'Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` '
+    + '(HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer.',
+  headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+  content: {
+    'application/problem+json': { schema: ref('Problem') },
+    'application/json': { schema: { type: 'object', properties: { message: { type: 'string', const: 'Unauthorized' } }, required: ['message'] } },
+  },
+};
+
 function parameters(doc: RouteDoc): Json[] {
   const path = Object.entries(doc.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: inline(schema) }));
   const query = Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
@@ -72,7 +87,7 @@ function operation(route: Route, doc: RouteDoc): Json {
   const okHeaders = { ...(doc.ok.etag ? { ETag: { schema: { type: 'string' }, description: 'the version, for If-Match' } } : {}), ...(doc.ok.location ? { Location: { schema: { type: 'string' } } } : {}) };
   const okContent = doc.ok.schema === 'OpenApiDocument' ? { 'application/json': { schema: { type: 'object' } } }
     : doc.ok.schema ? { 'application/json': { schema: ref(doc.ok.schema) } } : undefined;
-  const problems = Object.fromEntries(problemStatuses(route, doc).map((status) => [String(status), {
+  const problems = Object.fromEntries(problemStatuses(route, doc).map((status) => [String(status), status === 401 ? UNAUTHORIZED : {
     description: STATUS_TITLES[status] ?? 'Problem', content: { 'application/problem+json': { schema: ref('Problem') } },
   }]));
   return {
@@ -99,7 +114,11 @@ export function buildOpenApiDocument(): Json {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Support desk API', version: '1.0.0', description: 'Tickets by the service charter; errors are RFC 9457 problem details.' },
+    info: {
+      title: 'Support desk API', version: '1.0.0',
+      description: 'Tickets by the service charter; errors are RFC 9457 problem details (application/problem+json), an unknown path a 404 and a '
+        + 'known path with another method a 405 naming its methods in Allow. One exception in AWS: the JWT authorizer\'s own 401 (see each 401).',
+    },
     paths,
     components: {
       schemas: { ...components(REQUESTS, 'input'), ...components(RESPONSES, 'output') },

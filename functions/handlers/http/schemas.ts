@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema } from '../../domain/index.js';
+import { ContactSchema, FaultSchema, OrganisationSchema, SeveritySchema, StatusSchema, TicketTypeSchema, defaultPolicy } from '../../domain/index.js';
+import { wallToInstant, zoneOffsets } from '../../domain/calendar/time-zone.js';
 import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
@@ -121,12 +122,32 @@ export type LogWorkRequest = z.output<typeof LogWorkRequestSchema>;
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
 const MAX_REPORT_DAYS = 366;
+const DAY_MS = 86_400_000;
+/** Report periods given as dates are whole days in the charter's zone (R-CAL-1: Israel time). */
+const REPORT_TIME_ZONE = defaultPolicy.timeZone;
 
-/** A report's period, half-open [from, to), at most a year (R-RPT-2): one schema per use, so OpenAPI names each. */
-const reportPeriod = () => z
-  .strictObject({ from: Instant, to: Instant })
+/** When `date` (YYYY-MM-DD) begins in the report zone, as a UTC instant: DST-aware (calendar/time-zone.ts). */
+export function startOfZoneDay(date: string, timeZone: string = REPORT_TIME_ZONE): string {
+  const wallMs = Date.parse(`${date}T00:00:00Z`);
+  return new Date(wallToInstant(zoneOffsets(timeZone, wallMs - 2 * DAY_MS, wallMs + 2 * DAY_MS), wallMs)).toISOString();
+}
+const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const isDate = (bound: string) => bound.length === 10;
+
+const PeriodBound = z.union([Instant, z.iso.date().describe('a date in Israel (Asia/Jerusalem): from its start; as `to`, to its end (inclusive)')]);
+
+/** The fields of a report period, as a client sends them (the OpenAPI document's parameters). */
+export const ReportPeriodFieldsSchema = z.strictObject({ from: PeriodBound, to: PeriodBound });
+
+/**
+ * A report's period, half-open [from, to), at most a year (R-RPT-2), given as instants or as
+ * Israel dates (`from=2030-01-01&to=2030-01-31`: whole days, `to` inclusive): one schema per use,
+ * so OpenAPI names each.
+ */
+const reportPeriod = () => ReportPeriodFieldsSchema
+  .transform((p) => ({ from: isDate(p.from) ? startOfZoneDay(p.from) : p.from, to: isDate(p.to) ? startOfZoneDay(nextDate(p.to)) : p.to }))
   .refine((p) => Date.parse(p.from) < Date.parse(p.to), { path: ['to'], message: 'the period ends after it starts' })
-  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= MAX_REPORT_DAYS * 86_400_000, { path: ['to'], message: `a period of at most ${MAX_REPORT_DAYS} days` });
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= MAX_REPORT_DAYS * DAY_MS, { path: ['to'], message: `a period of at most ${MAX_REPORT_DAYS} days` });
 export const ReportPeriodQuerySchema = reportPeriod();
 export type ReportPeriodQuery = z.output<typeof ReportPeriodQuerySchema>;
 

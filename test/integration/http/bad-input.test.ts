@@ -105,6 +105,10 @@ const badAttachments = fc.oneof(notAString().filter((v) => !Array.isArray(v)), f
 const badInstant = fc.oneof(notAString(), fc.constantFrom('', '2026-06-07', '2026-06-07T06:00:00', '2026-06-07 06:00:00Z', 'yesterday', '2026-13-01T00:00:00Z'), fc.string({ maxLength: 30 }))
   .filter((s) => typeof s !== 'string' || !z.iso.datetime().safeParse(s).success);
 const badQueryInstant = badInstant.filter((v): v is string => typeof v === 'string');
+/** A report period's bound: neither an instant nor a real date (a date is an Israel day since issue 9). */
+const isDate = (s: unknown) => typeof s === 'string' && z.iso.date().safeParse(s).success;
+const badBound = badInstant.filter((v) => !isDate(v));
+const badQueryBound = badQueryInstant.filter((v) => !isDate(v));
 const badMonth = fc.oneof(fc.constantFrom('', '2026-13', '2026-00', '2026-6', '26-06', '2026-06-01', '2026/06'), fc.string({ maxLength: 10 }))
   .filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s));
 const JUNE = { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z' };
@@ -199,12 +203,12 @@ const SPECS: Record<string, Spec> = {
     as: () => PEOPLE.manager,
     valid: () => ({ params: { id: 'acme' }, query: JUNE }),
     params: { id: fc.oneof(notAnOrgId, absentOrg) },
-    query: { from: badQueryInstant, to: badQueryInstant },
+    query: { from: badQueryBound, to: badQueryBound },
   },
   'POST /organisations/{id}/report-emails': {
     as: () => PEOPLE.dana,
     valid: () => ({ params: { id: 'acme' }, body: JUNE }),
-    body: { fields: [field('from', true, badInstant), field('to', true, fc.oneof(badInstant, fc.constantFrom('2026-05-01T00:00:00Z', '2027-07-01T00:00:00Z')))] }, // before from; over a year
+    body: { fields: [field('from', true, fc.oneof(badBound, fc.constantFrom('2026-02-30', '2026-6-1'))), field('to', true, fc.oneof(badBound, fc.constantFrom('2026-05-01T00:00:00Z', '2027-07-01T00:00:00Z', '2026-05-31')))] }, // before from; over a year
     params: { id: fc.oneof(notAnOrgId, absentOrg) },
   },
   'GET /organisations/{id}/report-subscriptions': { as: () => PEOPLE.manager, valid: () => ({ params: { id: 'acme' } }), params: { id: fc.oneof(notAnOrgId, absentOrg) } },
@@ -222,7 +226,7 @@ const SPECS: Record<string, Spec> = {
   'GET /reports/compliance': {
     as: () => PEOPLE.manager,
     valid: () => ({ query: JUNE }),
-    query: { from: badQueryInstant, to: badQueryInstant },
+    query: { from: badQueryBound, to: badQueryBound },
   },
   'GET /organisations': {
     as: () => PEOPLE.admin,

@@ -258,15 +258,7 @@ export interface components {
       note?: string;
     };
     ReportEmailRequest: {
-      /**
-       * Format: date-time
-       * @description UTC instant, ISO 8601 with Z
-       */
       from: string;
-      /**
-       * Format: date-time
-       * @description UTC instant, ISO 8601 with Z
-       */
       to: string;
     };
     ReportSubscriptionRequest: {
@@ -1197,10 +1189,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Internal error */
@@ -1241,10 +1240,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1297,10 +1303,17 @@ export interface operations {
           "application/json": components["schemas"]["TicketDetail"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -1349,10 +1362,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1448,10 +1468,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1530,10 +1557,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1612,10 +1646,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1694,10 +1735,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1760,10 +1808,17 @@ export interface operations {
           "application/json": components["schemas"]["WorkList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1819,10 +1874,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1893,10 +1955,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -1931,10 +2000,17 @@ export interface operations {
           "application/json": components["schemas"]["OrganisationView"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2000,10 +2076,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2072,10 +2155,17 @@ export interface operations {
           "application/json": components["schemas"]["ContactList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2135,10 +2225,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2194,10 +2291,17 @@ export interface operations {
         };
         content: never;
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2237,10 +2341,17 @@ export interface operations {
           "application/json": components["schemas"]["Statement"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2281,10 +2392,17 @@ export interface operations {
           "application/json": components["schemas"]["Statement"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2339,10 +2457,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -2386,10 +2511,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */
@@ -2434,10 +2566,17 @@ export interface operations {
           "application/json": components["schemas"]["ReportSubscriptionList"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2497,10 +2636,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2550,10 +2696,17 @@ export interface operations {
         };
         content: never;
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2599,10 +2752,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2669,10 +2829,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2711,10 +2878,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Internal error */
@@ -2748,10 +2922,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Internal error */
@@ -2784,10 +2965,17 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not allowed */
@@ -2852,10 +3040,17 @@ export interface operations {
           "application/json": components["schemas"]["AttachmentDownload"];
         };
       };
-      /** @description Authentication required */
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
       401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Not found */

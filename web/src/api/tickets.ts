@@ -12,9 +12,10 @@ export type CreateTicketRequest = Schemas['CreateTicketRequest'];
 /** The list's filters as the URL carries them; `status` may name several, comma-separated. */
 export type TicketQuery = NonNullable<NonNullable<paths['/tickets']['get']['parameters']>['query']>;
 
-export function useTickets(query: TicketQuery) {
+export function useTickets(query: TicketQuery, enabled = true) {
   const { client } = useApi();
   return useQuery({
+    enabled,
     queryKey: ['tickets', query],
     queryFn: () => call(client.GET('/tickets', { params: { query } })),
     placeholderData: keepPreviousData,

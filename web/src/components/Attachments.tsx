@@ -15,6 +15,9 @@ export const anyUploading = (uploads: readonly Upload[]): boolean => uploads.som
 /** `application/pdf` as `pdf`, `image/png` as `png`: the limits read as words, not MIME types. */
 const typeName = (type: string): string => type.split('/')[1]!.replace(/^vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/, 'docx').replace(/^vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/, 'xlsx');
 
+/** Left-to-right text ("10 MB") kept whole inside a Hebrew sentence: Unicode's first-strong isolate. */
+const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 export function formatBytes(bytes: number, language: string): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 1 ? `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(mb)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -65,7 +68,7 @@ export function Attachments({ id, uploads, onChange }: { id: string; uploads: re
         accept={limits?.types.join(',')} />
       <div id={`${id}-limits`} className="hint">
         {limits
-          ? t('attach.limits', { count: limits.maxFiles, size: formatBytes(limits.maxBytes, language), types: limits.types.map(typeName).join(', ') })
+          ? t('attach.limits', { count: limits.maxFiles, size: isolate(formatBytes(limits.maxBytes, language)), types: isolate(limits.types.map(typeName).join(', ')) })
           : t('attach.limitsUnknown')}
       </div>
       {refused ? <div className="error" role="alert">{refused}</div> : null}

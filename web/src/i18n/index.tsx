@@ -2,7 +2,7 @@
 // (<feature>.he.ts, <feature>.en.ts, each a default export), so a feature adds its strings
 // without editing a shared file. The language follows the person (the token's locale, from
 // the contact's language), can be switched, and is remembered in localStorage.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Language } from '../session/claims.js';
 import enCore from './en.js';
 import heCore from './he.js';
@@ -39,6 +39,16 @@ export function storedLanguage(): Language | null {
   }
 }
 
+const LAST_PERSON_LANGUAGE_KEY = 'portal.personLanguage';
+function lastPersonLanguage(): Language | null {
+  try {
+    const v = sessionStorage.getItem(LAST_PERSON_LANGUAGE_KEY);
+    return v === 'he' || v === 'en' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** An instant as the person reads it: their language, Israel's time (the center's zone). */
 export function formatInstant(iso: string, language: Language, style: 'date' | 'dateTime' = 'dateTime'): string {
@@ -58,12 +68,16 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ personLanguage, children }: { personLanguage: Language | null; children: ReactNode }) {
   const [chosen, setChosen] = useState<Language | null>(storedLanguage);
-  const language: Language = chosen ?? personLanguage ?? 'he';
+  // Signed out (a session that ended), the page keeps the language of the person who was here.
+  const language: Language = chosen ?? personLanguage ?? lastPersonLanguage() ?? 'he';
+  useEffect(() => {
+    if (personLanguage) try { sessionStorage.setItem(LAST_PERSON_LANGUAGE_KEY, personLanguage); } catch { /* private mode */ }
+  }, [personLanguage]);
   const setLanguage = useCallback((l: Language) => {
     try { localStorage.setItem(LANGUAGE_KEY, l); } catch { /* private mode: for this visit only */ }
     setChosen(l);
   }, []);
-  useEffect(() => {
+  useLayoutEffect(() => { // before the first paint: an English page never flashes right to left
     document.documentElement.lang = language;
     document.documentElement.dir = language === 'he' ? 'rtl' : 'ltr';
   }, [language]);

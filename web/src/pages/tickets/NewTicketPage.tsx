@@ -36,7 +36,7 @@ export default function NewTicketPage() {
   const [created, setCreated] = useState<TicketView | null>(null);
   const create = useCreateTicket();
   // A partner's customers, as far as the portal can tell: the organisations of the tickets it sees.
-  const { data: seen } = useTickets(isPartner ? { limit: 100 } : { limit: 1 });
+  const { data: seen } = useTickets({ limit: 100 }, isPartner);
   const customers = useMemo(() => [...new Set((seen?.items ?? []).map((x) => x.organisationId))].filter((o) => o !== person?.organisationId).sort(), [seen, person]);
 
   const submit = async (e: FormEvent) => {
