@@ -39,6 +39,7 @@ export default {
   'ws.changedList': 'What changed',
   'ws.shortcuts': 'Keyboard: r reply, n internal note, j next ticket in the queue',
   'ws.metAt': 'Met {at}', 'ws.dueAt': 'Due {at}',
+  'ws.download': 'Download {name}',
   'ws.next': 'Next ticket', 'ws.done': 'Done.',
   'fact.number': 'Number', 'fact.organisation': 'Organisation', 'fact.type': 'Type', 'fact.severity': 'Severity', 'fact.status': 'Status',
   'fact.tier': 'Tier', 'fact.assignee': 'Assignee', 'fact.outage': 'Outage', 'fact.fault': 'Fault', 'fact.vendorCase': 'Vendor case',

@@ -39,6 +39,7 @@ export default {
   'ws.changedList': 'מה השתנה',
   'ws.shortcuts': 'מקלדת: r תשובה, n הערה פנימית, j הפנייה הבאה בתור',
   'ws.metAt': 'עמד ביעד {at}', 'ws.dueAt': 'יעד {at}',
+  'ws.download': 'הורדת {name}',
   'ws.next': 'הפנייה הבאה', 'ws.done': 'בוצע.',
   'fact.number': 'מספר', 'fact.organisation': 'ארגון', 'fact.type': 'סוג', 'fact.severity': 'חומרה', 'fact.status': 'מצב',
   'fact.tier': 'דרג', 'fact.assignee': 'אחראי', 'fact.outage': 'השבתה', 'fact.fault': 'תקלה', 'fact.vendorCase': 'פנייה אצל היצרן',

@@ -7,6 +7,7 @@ import type { Policy } from '../../../../functions/domain/policy-defaults.js';
 import { classifyWork } from '../../../../functions/domain/billing/classify.js';
 import type { ApiProblem } from '../../api/client.js';
 import { useTicket, type TicketDetail } from '../../api/tickets.js';
+import { useAttachmentUrl } from '../../api/uploads.js';
 import { Loading, ProblemMessage } from '../../components/Problem.js';
 import { useI18n } from '../../i18n/index.js';
 import { Link, navigate } from '../../router/router.js';
@@ -79,7 +80,18 @@ function Workspace({ ticket }: { ticket: TicketDetail }) {
       return false;
     }
   };
-  const problem = command.error as ApiProblem | null;
+  // The customer's attachments: a short-lived download URL from the API, then the browser fetches it.
+  const attachmentUrl = useAttachmentUrl();
+  const [downloadProblem, setDownloadProblem] = useState<ApiProblem | null>(null);
+  const download = async (attachmentId: string) => {
+    setDownloadProblem(null);
+    try {
+      location.assign((await attachmentUrl(ticket.id, attachmentId)).url);
+    } catch (e) {
+      setDownloadProblem(e as ApiProblem);
+    }
+  };
+  const problem = (command.error ?? downloadProblem) as ApiProblem | null;
   const changes = conflictFrom !== null ? changedSince(ticket, conflictFrom) : [];
 
   return (
@@ -129,7 +141,12 @@ function Workspace({ ticket }: { ticket: TicketDetail }) {
                   <p className="body" dir="auto">{m.body}</p>
                   {m.attachments.length ? (
                     <ul aria-label={t('ws.attachments')}>
-                      {m.attachments.map((a) => <li key={a.name}><bdi>{a.name}</bdi> ({a.contentType}, {Math.ceil(a.size / 1024)} KB)</li>)}
+                      {m.attachments.map((a, i) => (
+                        <li key={a.id ?? i}>
+                          {a.id ? <button type="button" onClick={() => void download(a.id!)} aria-label={t('ws.download', { name: a.name })}><bdi>{a.name}</bdi></button> : <bdi>{a.name}</bdi>}
+                          {' '}({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                        </li>
+                      ))}
                     </ul>
                   ) : null}
                 </li>
