@@ -155,6 +155,27 @@ describe('the agent desk in the browser', () => {
     await tier2.close();
   }, 60_000);
 
+  it('R-PORTAL-2: the queue reads itself again within 30 s, and holds its rows in place while the pointer is on it', async () => {
+    const page = await browser.newPage();
+    await page.clock.install({ time: new Date(await stack.clockNow()) }); // the page's timers run when the test says
+    await page.goto(`${stack.urls.portal}/sign-in`);
+    await page.evaluate(localSignIn('tier3@center.example', 'en'));
+    await page.goto(`${stack.urls.portal}/desk`);
+    const numbers = () => page.locator('table.queue tbody tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')));
+    await page.locator('table.queue tbody tr[data-ticket]').first().waitFor();
+    const before = await numbers();
+
+    await page.locator('table.queue tbody tr[data-ticket]').first().hover();
+    const fresh = (await stack.api('POST', '/tickets', dana, { type: 'incident', severity: 'urgent', subject: 'Payments stopped', description: 'Since 09:10.' })).body;
+    await page.clock.runFor(16_000); // the queue's refresh timer
+    await page.getByRole('status').filter({ hasText: 'New changes are held' }).waitFor();
+    expect(await numbers()).toEqual(before); // nothing moved under the pointer
+
+    await page.mouse.move(5, 5); // the pointer leaves the queue
+    await expect.poll(async () => (await numbers())[0]).toBe(fresh.number); // the new urgent ticket, due first, heads it
+    await page.close();
+  }, 60_000);
+
   it('accessibility: no serious or critical violation on any desk page, in Hebrew and in English', async () => {
     const pages = ['/desk', `/desk/tickets/${ticket.number}`, `/desk/compliance?from=${PERIOD.from}&to=${PERIOD.to}`, '/desk/statements?organisation=acme&month=2027-09',
       '/desk/organisations?id=acme', '/desk/calendar?year=2027', '/desk/sla-preview'];
