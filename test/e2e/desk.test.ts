@@ -116,6 +116,14 @@ describe('the agent desk in the browser', () => {
     await tier1.getByLabel('Solution').fill('Rebuilt the report index; the month-end report completes.');
     await tier1.getByRole('button', { name: 'Save' }).first().click();
     await expect.poll(async () => (await stack.api('GET', `/tickets/${ticket.id}`, dana)).body.status).toBe('resolved'); // R-CLOSE-1
+
+    // A change the domain refuses now shows the API's reason, and the draft stays.
+    await tier1.getByLabel('New status').selectOption({ label: 'Pending customer' });
+    await tier1.getByLabel('What the customer is asked for').fill('One more log, please.');
+    await tier1.getByRole('button', { name: 'Save' }).first().click();
+    await expect.poll(() => tier1.getByRole('alert').textContent()).toContain('a ticket cannot move from resolved to pending-customer');
+    expect(await tier1.getByLabel('What the customer is asked for').inputValue()).toBe('One more log, please.');
+    expect((await stack.api('GET', `/tickets/${ticket.id}`, dana)).body.status).toBe('resolved');
   }, 90_000);
 
   it("R-RPT-2: a manager sees the ticket's first response met in that period's compliance", async () => {

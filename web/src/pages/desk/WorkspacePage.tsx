@@ -211,7 +211,7 @@ function MessageForm({ send, busy, textarea, visibility, setVisibility }: FormPr
   const [body, setBody] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await send({ kind: 'message', body: { body, visibility } })) setBody('');
+    if (await send({ kind: 'message', body: { body, visibility } })) setBody((now) => (now === body ? '' : now)); // what was typed meanwhile stays
   };
   return (
     <form onSubmit={submit}>
@@ -234,7 +234,7 @@ function StatusForm({ ticket, send, busy }: FormProps & { ticket: TicketDetail }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = to === 'pending-customer' ? { to, comment: text } : to === 'pending-vendor' ? { to, vendorCaseNumber: text } : to === 'resolved' ? { to, solution: text } : { to, ...(text ? { reason: text } : {}) };
-    if (await send({ kind: 'transition', body: body as never })) setText('');
+    if (await send({ kind: 'transition', body: body as never })) setText((now) => (now === text ? '' : now));
   };
   const textLabel = to === 'pending-customer' ? t('ws.comment') : to === 'pending-vendor' ? t('ws.vendorCase') : to === 'resolved' ? t('ws.solution') : t('ws.reason');
   return (
@@ -275,7 +275,7 @@ function ReclassifyForm({ ticket, send, busy }: FormProps & { ticket: TicketDeta
   const [reason, setReason] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await send({ kind: 'update', body: { severity, severityReason: reason } })) setReason(''); // R-TKT-5
+    if (await send({ kind: 'update', body: { severity, severityReason: reason } })) setReason((now) => (now === reason ? '' : now)); // R-TKT-5
   };
   return (
     <form onSubmit={submit}>
@@ -314,7 +314,7 @@ function EscalateForm({ tier, send, busy }: FormProps & { tier: number }) {
   const [reason, setReason] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await send({ kind: 'escalate', body: { kind: 'internal', reason } })) setReason(''); // R-ESC-1: one tier up
+    if (await send({ kind: 'escalate', body: { kind: 'internal', reason } })) setReason((now) => (now === reason ? '' : now)); // R-ESC-1: one tier up
   };
   return (
     <form onSubmit={submit}>
@@ -348,7 +348,7 @@ function WorkForm({ ticket, policy, now, send, busy }: FormProps & { ticket: Tic
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!startedAt) return;
-    if (await send({ kind: 'work', body: { startedAt, minutes, kind, outOfScope, ...(note.trim() ? { note } : {}) } })) setNote('');
+    if (await send({ kind: 'work', body: { startedAt, minutes, kind, outOfScope, ...(note.trim() ? { note } : {}) } })) setNote((now) => (now === note ? '' : now));
   };
   return (
     <>
