@@ -14,6 +14,7 @@ import { addBusinessDays, defaultPolicy, getBusinessCalendar, nextOpeningAt } fr
 
 // Sunday 6 January 2030, 10:00 in Israel (UTC+2): a business morning years ahead of any real clock.
 const SUN_1000 = '2030-01-06T08:00:00.000Z';
+const PORTAL = 'http://127.0.0.1:5173';
 const SUN_1100 = '2030-01-06T09:00:00.000Z';
 const calendar = getBusinessCalendar(defaultPolicy, 'basic');
 const minuteBefore = (at: string) => new Date(Date.parse(at) - 60_000).toISOString();
@@ -30,7 +31,7 @@ const sentMail = (): Promise<SesEmail[]> => stack.sentMail();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'local-stack-'));
-  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual']);
+  stack = await startStack(dataDir, ['--memory', '--seed', '--clock', 'manual', '--allow-origin', PORTAL]);
   ({ child, urls } = stack);
 }, START_TIMEOUT_MS + 5_000);
 
@@ -54,6 +55,18 @@ describe('npm start -- --memory --seed --clock manual', () => {
     expect(body).toMatchObject({ status: 401, title: 'Authentication required' });
     expect((await api('GET', '/tickets', 'not.a.token')).status).toBe(401);
     expect((await api('GET', '/tickets', await tokenFor('customer', 'dana@acme.example', 'acme'))).status).toBe(200);
+  });
+
+  it('answers CORS for the --allow-origin origin only, and unknown routes and wrong methods as problem+json', async () => {
+    const preflight = (origin: string) => fetch(`${urls.api}/tickets`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const allowed = await preflight(PORTAL);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect((await preflight('http://127.0.0.1:9999')).headers.get('access-control-allow-origin')).toBeNull();
+    const unknown = await api('GET', '/no/such/route', null);
+    expect({ status: unknown.status, contentType: unknown.contentType }).toEqual({ status: 404, contentType: 'application/problem+json' });
+    const wrong = await api('DELETE', '/tickets', null);
+    expect({ status: wrong.status, allow: wrong.headers.get('allow') }).toEqual({ status: 405, allow: 'GET, POST' });
   });
 
   it('serves GET /openapi.json without a token', async () => {

@@ -13,7 +13,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { AddMessageRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveAttachmentDeps } from './attachment-wiring.js';
 
 /** R-CLOSE-5: a customer's reply to a Closed ticket opens a new ticket linked to it, the reply its description. */
 async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string, attachments: Attachment[]) {
@@ -51,4 +51,4 @@ export const makeAddMessageHandler = (deps: Deps) => authedRoute(async (event, c
   return written ? versioned(200, toTicketView(record.ticket, caller)) : openFollowUp(deps, caller, record.ticket, req.body, attachments);
 });
 
-export const handler = makeAddMessageHandler(liveDeps);
+export const handler = makeAddMessageHandler(liveAttachmentDeps);

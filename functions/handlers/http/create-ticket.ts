@@ -12,7 +12,7 @@ import { authedRoute } from './route.js';
 import { CreateTicketRequestSchema } from './schemas.js';
 import type { HttpResult } from './types.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveAttachmentDeps } from './attachment-wiring.js';
 
 const created = (ticket: Ticket, caller: Caller): HttpResult => versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
 
@@ -50,4 +50,4 @@ export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event,
   }
 });
 
-export const handler = makeCreateTicketHandler(liveDeps);
+export const handler = makeCreateTicketHandler(liveAttachmentDeps);

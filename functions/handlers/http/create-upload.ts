@@ -5,7 +5,7 @@ import { attachmentDeps, type Deps } from './deps.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { CreateUploadRequestSchema } from './schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveAttachmentDeps } from './attachment-wiring.js';
 
 /**
  * POST /uploads: a short-lived URL to PUT one file to, signed for its exact type and size, and
@@ -28,4 +28,4 @@ export const makeCreateUploadHandler = (deps: Pick<Deps, 'uploads' | 'attachment
   return json(201, { uploadId: id, uploadUrl: signed.url, uploadHeaders: signed.headers, expiresAt: signed.expiresAt, limits: ATTACHMENT_LIMITS });
 });
 
-export const handler = makeCreateUploadHandler(liveDeps);
+export const handler = makeCreateUploadHandler(liveAttachmentDeps);

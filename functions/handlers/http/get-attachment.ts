@@ -7,7 +7,7 @@ import { ticketIdOf } from './params.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { attachmentIdOf, visibleMessages } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveAttachmentDeps } from './attachment-wiring.js';
 
 const AttachmentIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -27,4 +27,4 @@ export const makeGetAttachmentHandler = (deps: Pick<Deps, 'tickets' | 'uploads' 
   return json(200, { url: signed.url, fileName: found.name, contentType: found.contentType, size: found.size, expiresAt: signed.expiresAt });
 });
 
-export const handler = makeGetAttachmentHandler(liveDeps);
+export const handler = makeGetAttachmentHandler(liveAttachmentDeps);

@@ -4,8 +4,6 @@ import { defaultPolicy } from '../../domain/index.js';
 import { DynamoDirectoryStore } from '../../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../../adapters/dynamo-ticket-store.js';
 import { DynamoReportRequests } from '../../adapters/report-requests.js';
-import type { AttachmentStorage } from '../../adapters/attachment-storage.js';
-import { DynamoUploadStore } from '../../adapters/upload-store.js';
 import { readRuntimeConfig } from './config.js';
 import { policyRegistry, type Deps } from './deps.js';
 
@@ -15,23 +13,6 @@ import { policyRegistry, type Deps } from './deps.js';
 const config = readRuntimeConfig(process.env);
 const client = new DynamoDBClient({});
 
-/**
- * The attachment bucket through the SDK, loaded on first use: only the attachment routes have a
- * bucket, and the other routes' cold starts do not evaluate the S3 client.
- */
-function lazyS3Storage(bucket: string): AttachmentStorage {
-  let real: Promise<AttachmentStorage> | undefined;
-  const load = () => (real ??= Promise.all([import('@aws-sdk/client-s3'), import('../../adapters/attachment-storage.js')])
-    .then(([{ S3Client }, { S3AttachmentStorage }]) => new S3AttachmentStorage(new S3Client({}), bucket)));
-  return {
-    signUpload: async (...a) => (await load()).signUpload(...a),
-    signDownload: async (...a) => (await load()).signDownload(...a),
-    head: async (...a) => (await load()).head(...a),
-    readStart: async (...a) => (await load()).readStart(...a),
-    copy: async (...a) => (await load()).copy(...a),
-  };
-}
-
 export const liveDeps: Deps = {
   tickets: new DynamoTicketStore(client, config.tableName),
   directory: new DynamoDirectoryStore(client, config.tableName),
@@ -39,6 +20,8 @@ export const liveDeps: Deps = {
   now: () => new Date().toISOString(),
   newId: randomUUID,
   reportRequests: new DynamoReportRequests(client, config.tableName),
-  uploads: new DynamoUploadStore(client, config.tableName),
-  ...(config.attachmentBucket ? { attachments: lazyS3Storage(config.attachmentBucket) } : {}),
 };
+
+/** The table's client, for wiring that extends liveDeps (attachment-wiring.ts). */
+export const liveClient = client;
+export const liveConfig = config;

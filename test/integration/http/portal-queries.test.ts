@@ -104,6 +104,12 @@ describe('R-PORTAL-1: text search over number and subject', () => {
     expect(await numbers(PEOPLE.dana, { q: reload.number, status: 'closed' })).toEqual([]); // the other filters still apply
   });
 
+  it('R-PORTAL-1: part of a number searches as text: every ticket whose number holds it, newest first', async () => {
+    const prefix = reload.number.slice(0, 4); // T-10…
+    expect(await numbers(PEOPLE.dana, { q: prefix })).toEqual([hebrew.number, export_.number, reload.number]);
+    expect(await numbers(PEOPLE.dana, { q: prefix.toLowerCase() })).toEqual([hebrew.number, export_.number, reload.number]);
+  });
+
   it('R-PARTY-2: the partner searches its own and its customers\' tickets only', async () => {
     expect(await numbers(PEOPLE.pat, { q: 'reload' })).toEqual([contosoTicket.number]);
     expect(await numbers(PEOPLE.fay, { q: 'reload' })).toEqual([]);
