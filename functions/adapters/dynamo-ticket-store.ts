@@ -10,6 +10,7 @@ import type { ClosedStatement, IdempotencyRecord, Message, OnceMarker, Page, Sto
 import { decodeCursor, encodeCursor, translateCancellation } from './dynamo-errors.js';
 import { indexKeys, keys, slaStateOf, ticketItem } from './items.js';
 import { queryAll } from './query-all.js';
+import { readQueue, type QueueFilter, type QueuedTicket } from './queue-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -195,6 +196,10 @@ export class DynamoTicketStore implements TicketStore {
       }
     } while (start && items.length < page.limit && reads < MAX_SEARCH_READS);
     return { items, cursor: encodeCursor(start) };
+  }
+
+  queue(filter: QueueFilter, page: { limit: number; cursor?: string }): Promise<Page<QueuedTicket>> {
+    return readQueue(this.doc, this.tableName, filter, page);
   }
 
   /** One ticket by its number, if it passes the filter: the pointer, then the ticket item (two GetItems). */

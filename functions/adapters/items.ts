@@ -1,6 +1,6 @@
 // How tickets, events, messages, organisations and contacts sit in the single table
 // (design §Data). Keys are built here only; the stores never spell a key themselves.
-import type { Ticket } from '../domain/index.js';
+import { nextSlaTarget, type Ticket } from '../domain/index.js';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -62,9 +62,11 @@ export function slaStateOf(ticket: Ticket): 'ok' | 'at-risk' | 'breached' {
   return 'ok';
 }
 
-/** The earliest due time of a running target: the queue's order ('~' sorts after every instant). */
-const queueDue = (ticket: Ticket) =>
-  Object.values(ticket.sla).filter((t) => t.metAt === null && t.breachedAt === null && t.stoppedAt === null).map((t) => t.dueAt).sort()[0] ?? '~';
+/**
+ * The earliest due time of a target still owed, breached ones included (an unanswered breach
+ * stays at the top of the agents' queue): the queue's order ('~' sorts after every instant).
+ */
+const queueDue = (ticket: Ticket) => nextSlaTarget(ticket)?.dueAt ?? '~';
 
 /** The ticket item: the ticket as a map, its version on top for the condition, and what the filters read. */
 export function ticketItem(ticket: Ticket): Record<string, unknown> {

@@ -3,6 +3,7 @@
 import type { Change, Contact, DomainEvent, Organisation, Party, Severity, Status, Ticket } from '../domain/index.js';
 import type { Statement, WorkEntry } from '../domain/billing/types.js';
 import type { ReportFrequency } from '../domain/reports/schedule.js';
+import type { QueueFilter, QueuedTicket } from './queue-query.js';
 
 /** A file on a message; `id` is the upload's for one attached through the API (an email's is derived from its key: views.ts). */
 export type Attachment = { id?: string; name: string; contentType: string; size: number; key: string };
@@ -119,6 +120,8 @@ export interface TicketStore {
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   /** Tickets by filter, newest first, with an opaque cursor. */
   list(filter: TicketFilter, page: { limit: number; cursor?: string }): Promise<Page<Ticket>>;
+  /** The agents' queue: tickets of the filter's statuses, soonest next SLA deadline first, with an opaque cursor. */
+  queue(filter: QueueFilter, page: { limit: number; cursor?: string }): Promise<Page<QueuedTicket>>;
 }
 
 export interface DirectoryStore {

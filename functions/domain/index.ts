@@ -10,4 +10,5 @@ export * from './organisation.js';
 export * from './policy.js';
 export * from './preview.js';
 export * from './sla/targets.js';
+export * from './sla/countdown.js';
 export * from './types.js';

@@ -21,7 +21,9 @@ export const makeChangeStatusHandler = (deps: Pick<Deps, 'tickets' | 'policies' 
   return answerCommand(deps, command, (loaded, policy, now) => ({
     change: changeStatus(loaded.ticket, to, actor, policy, now, details),
     // R-CLOSE-1: the solution is given to the customer, so it is also a public message.
-    messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), loaded.ticket.id, now, actor, details.solution, 'public')] : [],
+    messages: to === 'resolved' && details.solution ? [apiMessage(deps.newId(), loaded.ticket.id, now, actor, details.solution, 'public')]
+      // R-PEND-1: what the customer is asked for is theirs to read on the ticket too, not only in the email.
+      : to === 'pending-customer' && details.comment ? [apiMessage(deps.newId(), loaded.ticket.id, now, actor, details.comment, 'public')] : [],
   }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 

@@ -4,10 +4,8 @@ import { LinkArticleRequestSchema } from './article-schemas.js';
 import { articleLinkText } from './articles.js';
 import { readJsonBody } from './body.js';
 import { actorOf } from './caller.js';
-import { apiMessage, runCommand } from './command.js';
+import { answerCommand, apiMessage, commandRequest } from './command.js';
 import type { Deps } from './deps.js';
-import { ticketIdOf } from './params.js';
-import { readIfMatch } from './preconditions.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { toTicketView } from './views.js';
@@ -19,16 +17,15 @@ import { liveDeps } from './wiring.js';
  * message with the link in the conversation (R-KB-1). It is not a reply: no SLA clock moves.
  */
 export const makeLinkArticleHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now' | 'newId' | 'articles'>) => authedRoute(async (event, caller) => {
-  const ticketId = ticketIdOf(event);
+  const command = commandRequest(event, caller); // Idempotency-Key, as every ticket POST
   const { articleId } = readJsonBody(event, LinkArticleRequestSchema);
   const article = await deps.articles.get(articleId);
   if (!article) throw new DomainError('invalid-input', 'no such article', { field: 'articleId' });
   const actor = actorOf(caller);
-  const { record } = await runCommand(deps, { ticketId, caller, ifMatch: readIfMatch(event) }, (loaded, policy, now) => ({
+  return answerCommand(deps, command, (loaded, policy, now) => ({
     change: linkArticle(loaded.ticket, article, actor, policy, now),
     messages: [apiMessage(deps.newId(), loaded.ticket.id, now, actor, articleLinkText(article), 'public')],
-  }));
-  return versioned(200, toTicketView(record.ticket, caller));
+  }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
 export const handler = makeLinkArticleHandler(liveDeps);

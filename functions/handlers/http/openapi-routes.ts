@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { ArticleIdSchema, SearchArticlesQuerySchema } from './article-schemas.js';
+import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
 import { ListOrganisationsQuerySchema, ListTicketsQuerySchema, MonthSchema, ReportPeriodFieldsSchema } from './schemas.js';
 
 // What the OpenAPI document says of each route in routes.ts, by entry. Schemas are named by
@@ -12,7 +13,8 @@ export type RequestComponent =
   | 'CreateUploadRequest';
 export type ResponseComponent = 'TicketView' | 'TicketDetail' | 'TicketPage' | 'OrganisationView' | 'OrganisationPage' | 'ContactView' | 'ContactList'
   | 'WorkEntryView' | 'WorkList' | 'Statement' | 'TicketReport' | 'ComplianceReport' | 'ReportRequestView' | 'ReportSubscriptionView'
-  | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload';
+  | 'ReportSubscriptionList' | 'OpenApiDocument' | 'UploadView' | 'UploadLimits' | 'AttachmentDownload'
+  | 'QueuePage' | 'PolicyView' | 'CalendarView';
 type HeaderName = 'Idempotency-Key' | 'If-Match';
 /** The knowledge base's components (issue 11), registered by openapi.ts from article-schemas.ts. */
 export type KbRequestComponent = 'CreateArticleRequest' | 'UpdateArticleRequest' | 'ArticleFeedbackRequest' | 'LinkArticleRequest';
@@ -70,8 +72,8 @@ const KB_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 204, description: 'counted' }, problems: [401],
   },
   'link-article': {
-    summary: "Link a published article to a ticket: on the ticket's history and in the conversation (the center)", params: ticket, headers: { 'If-Match': 'optional' }, body: 'LinkArticleRequest',
-    ok: { status: 200, description: 'the ticket', schema: 'TicketView', etag: true }, problems: [403, 409, 412],
+    summary: "Link a published article to a ticket: on the ticket's history and in the conversation (the center)", params: ticket, headers: { 'If-Match': 'optional', 'Idempotency-Key': 'optional' }, body: 'LinkArticleRequest',
+    ok: { status: 200, description: 'the ticket (a retry with the same Idempotency-Key gets the same answer)', schema: 'TicketView', etag: true }, problems: [403, 409, 412, 422],
   },
 };
 
@@ -151,4 +153,16 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
   ...KB_ROUTE_DOCS,
+  'get-queue': {
+    summary: "The agents' queue: every open ticket, soonest next SLA deadline first, breached first of all, filtered (R-PORTAL-2, R-SLA-6; the center)",
+    query: QueueQuerySchema, ok: { status: 200, description: 'a page of the queue', schema: 'QueuePage' }, problems: [403],
+  },
+  'get-policy': {
+    summary: "The current policy, and those of the versions asked for: the calendar a countdown runs on (R-CAL-1..3, R-SLA-2)", query: PolicyQuerySchema,
+    ok: { status: 200, description: 'the policies', schema: 'PolicyView' },
+  },
+  'get-calendar': {
+    summary: 'The closed days of a period with their reasons, and the operator closures (R-CAL-1, R-CAL-2)', query: CalendarQuerySchema,
+    ok: { status: 200, description: 'the calendar', schema: 'CalendarView' },
+  },
 };

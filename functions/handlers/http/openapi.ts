@@ -11,6 +11,7 @@ import {
   WorkListSchema, ReportRequestViewSchema, ReportSubscriptionListSchema, ReportSubscriptionViewSchema,
   AttachmentDownloadSchema, UploadLimitsSchema, UploadViewSchema,
 } from './view-schemas.js';
+import { CalendarViewSchema, PolicyViewSchema, QueuePageSchema } from './desk-view-schemas.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS } from './types.js';
 import {
   ArticleFeedbackRequestSchema, ArticleSearchResultSchema, ArticleViewSchema, CreateArticleRequestSchema, LinkArticleRequestSchema, UpdateArticleRequestSchema,
@@ -34,6 +35,7 @@ const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | KbRespon
   OrganisationPage: OrganisationPageSchema, ContactView: ContactViewSchema, ContactList: ContactListSchema, Problem: ProblemSchema,
   WorkEntryView: WorkEntryViewSchema, WorkList: WorkListSchema, Statement: StatementSchema, TicketReport: TicketReportSchema,
   ComplianceReport: ComplianceReportSchema, ReportRequestView: ReportRequestViewSchema, ReportSubscriptionView: ReportSubscriptionViewSchema,
+  QueuePage: QueuePageSchema, PolicyView: PolicyViewSchema, CalendarView: CalendarViewSchema,
   ReportSubscriptionList: ReportSubscriptionListSchema, UploadView: UploadViewSchema, UploadLimits: UploadLimitsSchema, AttachmentDownload: AttachmentDownloadSchema,
 };
 

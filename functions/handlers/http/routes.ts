@@ -50,6 +50,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/articles/{id}/withdraw', entry: 'withdraw-article', table: 'write', auth: true },
   { method: 'POST', path: '/articles/{id}/feedback', entry: 'article-feedback', table: 'write', auth: false, tokenOptional: true },
   { method: 'POST', path: '/tickets/{id}/articles', entry: 'link-article', table: 'write', auth: true },
+  // The agent desk (issue 10): the queue by next deadline, the policy and calendar its countdown needs.
+  { method: 'GET', path: '/queue', entry: 'get-queue', table: 'read', auth: true },
+  { method: 'GET', path: '/policy', entry: 'get-policy', table: 'none', auth: true },
+  { method: 'GET', path: '/calendar', entry: 'get-calendar', table: 'none', auth: true },
   { method: 'POST', path: '/uploads', entry: 'create-upload', table: 'write', auth: true },
   { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
   { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },

@@ -68,6 +68,7 @@ export const TransitionRequestSchema = z.strictObject({
   vendorCaseNumber: Text(100).optional(),
   solution: Text(20_000).optional(),
   reason: Text(2000).optional(),
+  comment: Text(20_000).optional().describe('R-PEND-1: what the customer is asked for; their email quotes it, and it is a public message'),
 });
 export type TransitionRequest = z.output<typeof TransitionRequestSchema>;
 

@@ -31,6 +31,7 @@ export const TicketViewSchema = z.object({
   tier: z.number().int().min(1).max(4).optional().describe('R-ESC-1 support tier; shown to the center only'),
   externalEscalation: z.enum(['none', 'hos', 'cco']), vendorCaseNumber: z.string().nullable(),
   linkedTicketId: z.string().nullable(), partnerId: z.string().nullable(), workStartedAt: Instant.nullable(),
+  policyVersion: z.string().describe('the policy the ticket runs on: its calendar counts business time left (GET /policy)'),
 });
 export type TicketView = z.output<typeof TicketViewSchema>;
 

@@ -54,7 +54,7 @@ export function toTicketView(t: Ticket, caller: Caller): TicketView {
     outage: t.outage, remoteAccess: t.remoteAccess, fault: t.fault, assignee: t.assignee,
     ...(isCenter(caller) ? { tier: t.tier } : {}),
     externalEscalation: t.externalEscalation, vendorCaseNumber: t.vendorCaseNumber, linkedTicketId: t.linkedTicketId,
-    partnerId: t.partnerId, workStartedAt: t.workStartedAt,
+    partnerId: t.partnerId, workStartedAt: t.workStartedAt, policyVersion: t.policyVersion,
   };
 }
 

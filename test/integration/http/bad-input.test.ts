@@ -174,7 +174,7 @@ const SPECS: Record<string, Spec> = {
     valid: () => ({ ...onTicket(), body: { to: 'pending-vendor', vendorCaseNumber: 'Q-77' } }),
     body: { fields: [
       field('to', true, badEnum(STATUSES.filter((s) => s !== 'new'))), field('vendorCaseNumber', false, badText(100)),
-      field('solution', false, badText(20_000)), field('reason', false, badText(2000)),
+      field('solution', false, badText(20_000)), field('reason', false, badText(2000)), field('comment', false, badText(20_000)),
     ] },
     params: { id: badTicketId }, headers: ifMatchHeader,
   },
@@ -291,7 +291,7 @@ const SPECS: Record<string, Spec> = {
     as: () => PEOPLE.tier1,
     valid: () => ({ params: { id: articleId }, headers: { 'if-match': '*' }, body: anArticleBody() }),
     body: { fields: ARTICLE_FIELDS }, params: { id: badTicketId },
-    headers: { 'if-match': { bad: fc.oneof(badIfMatch, fc.constantFrom('', ' ')), status: [412, 428] } },
+    headers: { 'if-match': { bad: fc.oneof(badIfMatch, fc.constantFrom('', ' ')), status: [400, 412, 428] } },
   },
   'POST /articles/{id}/publish': { as: () => PEOPLE.tier1, valid: () => ({ params: { id: articleId } }), params: { id: badTicketId }, headers: ifMatchHeader },
   'POST /articles/{id}/withdraw': { as: () => PEOPLE.tier1, valid: () => ({ params: { id: articleId } }), params: { id: badTicketId }, headers: ifMatchHeader },
@@ -306,6 +306,26 @@ const SPECS: Record<string, Spec> = {
     valid: () => ({ ...onTicket(), body: { articleId } }),
     body: { fields: [field('articleId', true, fc.oneof(notAString(), fc.string({ maxLength: 40 }), fc.uuid()))] }, // an unknown article is as bad as a malformed id
     params: { id: badTicketId }, headers: ifMatchHeader,
+  },
+  'GET /queue': {
+    as: () => PEOPLE.tier1,
+    valid: () => ({}),
+    query: {
+      mine: badWord(['true', 'false']), unassigned: badWord(['true', 'false']), tier: badWord(['1', '2', '3', '4']),
+      status: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', 'closed', 'NEW', 'new,closed', 'new,', ',new', 'new,,in-progress', 'x'.repeat(201)))
+        .filter((s) => s.length > 200 || !s.split(',').every((p) => STATUSES.includes(p.trim()) && p.trim() !== 'closed')),
+      severity: badWord(SEVERITIES), sla: badWord(['ok', 'at-risk', 'breached']), type: badWord(['incident', 'service-request']),
+      organisationId: notAnOrgId, limit: badLimit, cursor: badCursor,
+    },
+  },
+  'GET /policy': { as: () => PEOPLE.dana, valid: () => ({}), query: { versions: fc.oneof(fc.constantFrom('', ' ', 'charter-1,', ',charter-1', 'charter-1, charter-2', 'unknown-version', 'charter-1,nope'), fc.constant('v'.repeat(501))) } },
+  'GET /calendar': {
+    as: () => PEOPLE.dana,
+    valid: () => ({ query: { from: '2026-09-01', to: '2026-09-30' } }),
+    query: {
+      from: fc.oneof(fc.constantFrom('', '2026-9-01', '2026-02-30', '1900-01-01', '2026-09-01T00:00:00Z', 'today'), fc.string({ maxLength: 12 })),
+      to: fc.oneof(fc.constantFrom('', '2026-13-01', '2026-09-31', '2200-01-01'), fc.string({ maxLength: 12 })),
+    },
   },
   'POST /uploads': {
     as: () => PEOPLE.dana,

@@ -107,6 +107,7 @@ describe('Idempotency-Key on a reply', () => {
 
 // Every POST that changes a ticket, with a request that succeeds on a fresh ticket. A new route
 // under /tickets/{id}/ without a row here fails the first test: it must honour the key too.
+let linkedArticleId = '';
 const COMMANDS: Record<string, { as: Identity; body: unknown | ((opened: any) => unknown); prepare?: (id: string) => Promise<void> }> = {
   'POST /tickets/{id}/messages': { as: PEOPLE.tier1, body: { body: 'A reply.' } },
   'POST /tickets/{id}/transitions': { as: PEOPLE.tier1, body: { to: 'pending-customer', reason: 'Please send the log.' } },
@@ -115,6 +116,16 @@ const COMMANDS: Record<string, { as: Identity; body: unknown | ((opened: any) =>
     prepare: async (id) => { await api.call('POST /tickets/{id}/transitions', { as: PEOPLE.tier1, params: { id }, body: { to: 'resolved', solution: 'Restarted it.' } }); },
   },
   'POST /tickets/{id}/escalations': { as: PEOPLE.tier1, body: { kind: 'internal', reason: 'Needs tier 2.' } },
+  // R-KB-1: linking a published article (one, made on first use).
+  'POST /tickets/{id}/articles': {
+    as: PEOPLE.tier1, body: () => ({ articleId: linkedArticleId }),
+    prepare: async () => {
+      if (linkedArticleId) return;
+      const made = await api.call('POST /articles', { as: PEOPLE.tier1, body: { title: 'Reload tasks', body: 'Schedule them at night.', language: 'en', visibility: 'public' } });
+      linkedArticleId = made.json.id as string;
+      expect((await api.call('POST /articles/{id}/publish', { as: PEOPLE.tier1, params: { id: linkedArticleId } })).statusCode).toBe(200);
+    },
+  },
   'POST /tickets/{id}/work': {
     as: PEOPLE.tier1, body: (opened: any) => ({ startedAt: opened.createdAt, minutes: 30, kind: 'remote' }),
     prepare: async () => { ms += 3_600_000; }, // the work has ended by now

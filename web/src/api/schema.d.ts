@@ -127,6 +127,18 @@ export interface paths {
     /** Link a published article to a ticket: on the ticket's history and in the conversation (the center) */
     post: operations["linkArticle"];
   };
+  "/queue": {
+    /** The agents' queue: every open ticket, soonest next SLA deadline first, breached first of all, filtered (R-PORTAL-2, R-SLA-6; the center) */
+    get: operations["getQueue"];
+  };
+  "/policy": {
+    /** The current policy, and those of the versions asked for: the calendar a countdown runs on (R-CAL-1..3, R-SLA-2) */
+    get: operations["getPolicy"];
+  };
+  "/calendar": {
+    /** The closed days of a period with their reasons, and the operator closures (R-CAL-1, R-CAL-2) */
+    get: operations["getCalendar"];
+  };
   "/uploads": {
     /** A short-lived URL to PUT one attachment to, signed for its type and size; attach its uploadId to a new ticket or a message */
     post: operations["createUpload"];
@@ -217,6 +229,8 @@ export interface components {
       vendorCaseNumber?: string;
       solution?: string;
       reason?: string;
+      /** @description R-PEND-1: what the customer is asked for; their email quotes it, and it is a public message */
+      comment?: string;
     };
     ResolutionRequest: OneOf<[{
       /** @constant */
@@ -447,6 +461,8 @@ export interface components {
       linkedTicketId: string | null;
       partnerId: string | null;
       workStartedAt: string | null;
+      /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
+      policyVersion: string;
     };
     TicketDetail: {
       id: string;
@@ -510,6 +526,8 @@ export interface components {
       linkedTicketId: string | null;
       partnerId: string | null;
       workStartedAt: string | null;
+      /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
+      policyVersion: string;
       messages: components["schemas"]["MessageView"][];
       history: components["schemas"]["HistoryEntry"][];
     };
@@ -879,6 +897,358 @@ export interface components {
        * @description UTC instant, ISO 8601 with Z
        */
       createdAt: string;
+    };
+    QueuePage: {
+      items: ({
+          id: string;
+          number: string;
+          /** @enum {string} */
+          type: "incident" | "service-request";
+          /** @enum {string} */
+          severity: "urgent" | "high" | "normal";
+          /** @enum {string} */
+          status: "new" | "in-progress" | "pending-customer" | "pending-vendor" | "resolved" | "closed";
+          organisationId: string;
+          subject: string;
+          /**
+           * Format: date-time
+           * @description UTC instant, ISO 8601 with Z
+           */
+          createdAt: string;
+          version: number;
+          /**
+           * Format: date-time
+           * @description UTC instant, ISO 8601 with Z
+           */
+          statusSince: string;
+          /** @enum {string} */
+          channel: "api" | "email";
+          openedBy: string;
+          /** @description one entry per target that applies: contact once work has started (R-SLA-4), cssResponse for CSS service requests (R-SLA-3) */
+          sla: {
+            firstResponse?: components["schemas"]["SlaEntry"];
+            contact?: components["schemas"]["SlaEntry"];
+            cssResponse?: components["schemas"]["SlaEntry"];
+          };
+          /** @description finished contact cycles */
+          slaHistory: components["schemas"]["SlaEntry"][];
+          /** @description R-ENT-1..3, R-CAL-3: frozen at opening; an expired subscription has no SLA clock */
+          entitlement: {
+            /** @enum {string} */
+            subscription: "active" | "expired";
+            /** @enum {string} */
+            calendar: "basic" | "extended";
+            css: boolean;
+          };
+          packages: string[];
+          csm: {
+            name: string;
+            email: string;
+          } | null;
+          cse: {
+            name: string;
+            email: string;
+          } | null;
+          outage: boolean;
+          remoteAccess: boolean;
+          fault: ("vendor" | "application") | null;
+          assignee: string | null;
+          /** @description R-ESC-1 support tier; shown to the center only */
+          tier?: number;
+          /** @enum {string} */
+          externalEscalation: "none" | "hos" | "cco";
+          vendorCaseNumber: string | null;
+          linkedTicketId: string | null;
+          partnerId: string | null;
+          workStartedAt: string | null;
+          /** @description the policy the ticket runs on: its calendar counts business time left (GET /policy) */
+          policyVersion: string;
+          /** @description the owed SLA target due first; null when none is owed */
+          nextTarget: ("firstResponse" | "contact" | "cssResponse") | null;
+          /** @description that target's due instant: the queue's order */
+          nextDueAt: string | null;
+          /**
+           * @description R-SLA-6, as the timer last recorded it
+           * @enum {string}
+           */
+          slaState: "ok" | "at-risk" | "breached";
+        })[];
+      /** @description pass back for the next page; null at the end */
+      cursor: string | null;
+    };
+    PolicyView: {
+      current: {
+        /** @default charter-1 */
+        version: string;
+        /** @default Asia/Jerusalem */
+        timeZone: string;
+        /**
+         * @default [
+         *   0,
+         *   1,
+         *   2,
+         *   3,
+         *   4
+         * ]
+         */
+        workingWeekdays: number[];
+        /**
+         * @default {
+         *   "basic": {
+         *     "open": "08:30",
+         *     "close": "17:00"
+         *   },
+         *   "extended": {
+         *     "open": "08:00",
+         *     "close": "20:00"
+         *   }
+         * }
+         */
+        hours: {
+          basic: {
+            open: string;
+            close: string;
+          };
+          extended: {
+            open: string;
+            close: string;
+          };
+        };
+        /**
+         * @default {
+         *   "add": [],
+         *   "remove": []
+         * }
+         */
+        closures: {
+          add: string[];
+          remove: string[];
+        };
+        /**
+         * @default {
+         *   "urgent": {
+         *     "firstResponseMinutes": 180,
+         *     "contactMinutes": 360
+         *   },
+         *   "high": {
+         *     "firstResponseMinutes": 270,
+         *     "contactMinutes": 2880
+         *   },
+         *   "normal": {
+         *     "firstResponseMinutes": 360,
+         *     "contactMinutes": 7200
+         *   }
+         * }
+         */
+        targets: {
+          urgent: {
+            firstResponseMinutes: number;
+            contactMinutes: number;
+          };
+          high: {
+            firstResponseMinutes: number;
+            contactMinutes: number;
+          };
+          normal: {
+            firstResponseMinutes: number;
+            contactMinutes: number;
+          };
+        };
+        /** @default 12:00 */
+        cssNoon: string;
+        /** @default 0.8 */
+        warnAtFraction: number;
+        /** @default 2 */
+        unansweredBusinessDays: number;
+        /**
+         * @default {
+         *   "reminderBusinessDays": [
+         *     2,
+         *     4
+         *   ],
+         *   "endBusinessDays": 6
+         * }
+         */
+        pendingCustomer: {
+          reminderBusinessDays: number[];
+          endBusinessDays: number;
+        };
+        /**
+         * @default {
+         *   "reminderBusinessDays": [
+         *     2,
+         *     4
+         *   ],
+         *   "endBusinessDays": 6
+         * }
+         */
+        resolved: {
+          reminderBusinessDays: number[];
+          endBusinessDays: number;
+        };
+        /**
+         * @default {
+         *   "applicationAdviceMinutesPerMonth": 120
+         * }
+         */
+        billing: {
+          applicationAdviceMinutesPerMonth: number;
+        };
+      };
+      /** @description by version: the current one and each asked for */
+      versions: {
+        [key: string]: {
+          /** @default charter-1 */
+          version: string;
+          /** @default Asia/Jerusalem */
+          timeZone: string;
+          /**
+           * @default [
+           *   0,
+           *   1,
+           *   2,
+           *   3,
+           *   4
+           * ]
+           */
+          workingWeekdays: number[];
+          /**
+           * @default {
+           *   "basic": {
+           *     "open": "08:30",
+           *     "close": "17:00"
+           *   },
+           *   "extended": {
+           *     "open": "08:00",
+           *     "close": "20:00"
+           *   }
+           * }
+           */
+          hours: {
+            basic: {
+              open: string;
+              close: string;
+            };
+            extended: {
+              open: string;
+              close: string;
+            };
+          };
+          /**
+           * @default {
+           *   "add": [],
+           *   "remove": []
+           * }
+           */
+          closures: {
+            add: string[];
+            remove: string[];
+          };
+          /**
+           * @default {
+           *   "urgent": {
+           *     "firstResponseMinutes": 180,
+           *     "contactMinutes": 360
+           *   },
+           *   "high": {
+           *     "firstResponseMinutes": 270,
+           *     "contactMinutes": 2880
+           *   },
+           *   "normal": {
+           *     "firstResponseMinutes": 360,
+           *     "contactMinutes": 7200
+           *   }
+           * }
+           */
+          targets: {
+            urgent: {
+              firstResponseMinutes: number;
+              contactMinutes: number;
+            };
+            high: {
+              firstResponseMinutes: number;
+              contactMinutes: number;
+            };
+            normal: {
+              firstResponseMinutes: number;
+              contactMinutes: number;
+            };
+          };
+          /** @default 12:00 */
+          cssNoon: string;
+          /** @default 0.8 */
+          warnAtFraction: number;
+          /** @default 2 */
+          unansweredBusinessDays: number;
+          /**
+           * @default {
+           *   "reminderBusinessDays": [
+           *     2,
+           *     4
+           *   ],
+           *   "endBusinessDays": 6
+           * }
+           */
+          pendingCustomer: {
+            reminderBusinessDays: number[];
+            endBusinessDays: number;
+          };
+          /**
+           * @default {
+           *   "reminderBusinessDays": [
+           *     2,
+           *     4
+           *   ],
+           *   "endBusinessDays": 6
+           * }
+           */
+          resolved: {
+            reminderBusinessDays: number[];
+            endBusinessDays: number;
+          };
+          /**
+           * @default {
+           *   "applicationAdviceMinutesPerMonth": 120
+           * }
+           */
+          billing: {
+            applicationAdviceMinutesPerMonth: number;
+          };
+        };
+      };
+    };
+    CalendarView: {
+      from: string;
+      to: string;
+      policyVersion: string;
+      timeZone: string;
+      /** @description 0 is Sunday */
+      workingWeekdays: number[];
+      hours: {
+        basic: {
+          open: string;
+          close: string;
+        };
+        extended: {
+          open: string;
+          close: string;
+        };
+      };
+      /** @description operator closures, and dates the operator opened */
+      closures: {
+        add: string[];
+        remove: string[];
+      };
+      days: ({
+          /** @description YYYY-MM-DD, in the policy time zone */
+          date: string;
+          /**
+           * @description R-CAL-1 weekend, R-CAL-2 holiday or eve, or an operator closure
+           * @enum {string}
+           */
+          reason: "weekend" | "holiday" | "eve" | "operator";
+          name: string;
+        })[];
     };
     ReportSubscriptionList: {
       items: components["schemas"]["ReportSubscriptionView"][];
@@ -3073,6 +3443,7 @@ export interface operations {
     parameters: {
       header?: {
         "If-Match"?: string;
+        "Idempotency-Key"?: string;
       };
       path: {
         id: string;
@@ -3084,7 +3455,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description the ticket */
+      /** @description the ticket (a retry with the same Idempotency-Key gets the same answer) */
       200: {
         headers: {
           /** @description the version, for If-Match */
@@ -3147,6 +3518,157 @@ export interface operations {
       415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency key reused with another request */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The agents' queue: every open ticket, soonest next SLA deadline first, breached first of all, filtered (R-PORTAL-2, R-SLA-6; the center) */
+  getQueue: {
+    parameters: {
+      query?: {
+        mine?: "true" | "false";
+        unassigned?: "true" | "false";
+        tier?: "1" | "2" | "3" | "4";
+        organisationId?: string;
+        status?: string;
+        severity?: "urgent" | "high" | "normal";
+        sla?: "ok" | "at-risk" | "breached";
+        type?: "incident" | "service-request";
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description a page of the queue */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["QueuePage"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Not allowed */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The current policy, and those of the versions asked for: the calendar a countdown runs on (R-CAL-1..3, R-SLA-2) */
+  getPolicy: {
+    parameters: {
+      query?: {
+        versions?: string;
+      };
+    };
+    responses: {
+      /** @description the policies */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["PolicyView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
+        };
+      };
+      /** @description Internal error */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The closed days of a period with their reasons, and the operator closures (R-CAL-1, R-CAL-2) */
+  getCalendar: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+    };
+    responses: {
+      /** @description the calendar */
+      200: {
+        headers: {
+        };
+        content: {
+          "application/json": components["schemas"]["CalendarView"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Authentication required. In AWS the JWT authorizer answers this itself, as application/json `{"message":"Unauthorized"}` (HTTP APIs cannot customise it); the local API answers application/problem+json. Both send WWW-Authenticate: Bearer. */
+      401: {
+        headers: {
+          "WWW-Authenticate"?: string;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+          "application/json": {
+            /** @constant */
+            message: "Unauthorized";
+          };
         };
       };
       /** @description Internal error */
