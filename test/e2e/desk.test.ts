@@ -2,6 +2,7 @@
 // The browser's clock is set to the stack's, so the countdown it computes (functions/domain, in
 // the page) is compared with the deadline the API answers, counted here independently.
 import nodemailer from 'nodemailer';
+import { signAsTestSender } from '../../bin/local/local-dns.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessMinutesBetween, calendarOf, defaultPolicy, type Ticket } from '../../functions/domain/index.js';
@@ -104,7 +105,14 @@ describe('the agent desk in the browser', () => {
     const smtp = new URL(stack.urls.smtp);
     const transport = nodemailer.createTransport({ host: smtp.hostname, port: Number(smtp.port), secure: false, ignoreTLS: true });
     try {
-      await transport.sendMail({ from: 'Dana <dana@acme.example>', to: request!.replyTo[0], subject: `Re: ${request!.subject}`, text: 'The log is below:\nengine stopped at row 40113' });
+      // R-MAIL-1: signed with acme.example's test key, which the local DNS publishes, so it is Dana's.
+      const to = request!.replyTo[0]!;
+      const raw = [
+        'From: Dana <dana@acme.example>', `To: ${to}`, `Subject: =?UTF-8?B?${Buffer.from(`Re: ${request!.subject}`).toString('base64')}?=`,
+        `Message-ID: <desk-answer-${ticket.id}@acme.example>`, `Date: ${new Date(await stack.clockNow()).toUTCString()}`,
+        'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'The log is below:', 'engine stopped at row 40113', '',
+      ].join('\r\n');
+      await transport.sendMail({ envelope: { from: 'dana@acme.example', to: [to] }, raw: await signAsTestSender(raw, 'acme.example', new Date(await stack.clockNow())) });
     } finally {
       transport.close();
     }

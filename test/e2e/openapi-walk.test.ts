@@ -66,6 +66,10 @@ function plan(tokens: Tokens, ticket: () => { id: string; etag: string }): Recor
     deleteContact: () => ({ method: 'DELETE', route: '/organisations/walk-co/contacts/pat@walk-co.example', token: tokens.admin }),
     createUpload: () => ({ method: 'POST', route: '/uploads', token: tokens.customer, body: { fileName: 'walk.log', contentType: 'text/plain', size: 12 } }),
     getUploadLimits: () => ({ method: 'GET', route: '/uploads/limits', token: null }),
+    // The agent desk (issue 10): the queue, and the policy and calendar its countdown runs on.
+    getQueue: () => ({ method: 'GET', route: '/queue?limit=10', token: tokens.agent }),
+    getPolicy: () => ({ method: 'GET', route: '/policy', token: tokens.customer }),
+    getCalendar: () => ({ method: 'GET', route: '/calendar?from=2030-01-01&to=2030-01-31', token: tokens.customer }),
     getAttachment: async () => { // a file uploaded as the portal does, on a ticket of its own, found by number
       const upload = (await stack.api('POST', '/uploads', tokens.customer, { fileName: 'walk.log', contentType: 'text/plain', size: 12 })).body;
       const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.uploadHeaders, body: 'reload: 40%\n' });

@@ -39,7 +39,7 @@ beforeAll(async () => {
       buffer = lines.pop()!;
       for (const line of lines) {
         printed.push(line);
-        const url = /^(api|mail|smtp|dynamodb): (\S+)$/.exec(line);
+        const url = /^(api|mail|smtp|dynamodb|portal): (\S+)$/.exec(line);
         if (url) urls[url[1]!] = url[2]!;
         if (line === 'ready') resolve();
       }
@@ -63,7 +63,7 @@ describe('npm start, as the README shows it', () => {
   it('prints npm\'s own lines, one `name: URL` line per part on 127.0.0.1, then ready: no warning', () => {
     const ours = printed.filter((line) => !line.startsWith('> ') && line.trim() !== ''); // npm's banner: "> support-desk@… start"
     expect(ours).toEqual([
-      `api: ${urls.api}`, `mail: ${urls.mail}`, `smtp: ${urls.smtp}`, `dynamodb: ${urls.dynamodb}`, 'ready',
+      `api: ${urls.api}`, `mail: ${urls.mail}`, `smtp: ${urls.smtp}`, `dynamodb: ${urls.dynamodb}`, `portal: ${urls.portal}`, 'ready',
     ]);
     for (const url of Object.values(urls)) expect(url).toMatch(/^(http|smtp):\/\/127\.0\.0\.1:\d+$/);
     expect(urls.smtp).not.toBe('smtp://127.0.0.1:2525'); // --port 0: the printed line, not the default
