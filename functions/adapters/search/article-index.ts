@@ -4,6 +4,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult } from 'minisearch';
 import { visibilitiesFor, type ArticleLanguage, type ArticleVisibility, type Audience } from '../../domain/kb/index.js';
 import { englishStem, hebrewQueryForms, isHebrew, isStopWord, tokenize } from './analyzer.js';
+import { compactIndexOf, loadCompactIndex, type CompactIndex } from './postings.js';
 import { snippetOf } from './snippet.js';
 
 /** What the index keeps of a published article. */
@@ -17,15 +18,18 @@ export type IndexedArticle = {
   tags: string[];
 };
 
-/** The stored index: the articles it holds, the version of every article it was built from, and MiniSearch's own form. */
+/** The stored index: the articles it holds, the version of every article it was built from, and MiniSearch's index compactly. */
 export type IndexFile = {
-  format: 1;
+  format: 2;
   builtAt: string;
   /** Each article the build read (published or not) at its version: a stream record for a version at or below it is already built. */
   versions: Record<string, number>;
   articles: IndexedArticle[];
-  index: AsPlainObject;
+  index: CompactIndex;
 };
+
+/** The index as first stored, with MiniSearch's own form: still read, until the next build replaces it. */
+export type IndexFileV1 = Omit<IndexFile, 'format' | 'index'> & { format: 1; index: AsPlainObject };
 
 export type SearchHit = { id: string; title: string; snippet: string; language: ArticleLanguage; score: number; tags: string[] };
 export type SearchRequest = { q: string; audience: Audience; language?: ArticleLanguage; tag?: string; limit: number };
@@ -53,19 +57,19 @@ export function buildIndexFile(articles: readonly IndexedArticle[], versions: Re
   ms.addAll(articles as IndexedArticle[]);
   // The whole text is indexed; only its opening is kept for snippets.
   const kept = articles.map((a) => (a.text.length > keepTextChars ? { ...a, text: a.text.slice(0, keepTextChars) } : a));
-  return { format: 1, builtAt, versions, articles: kept, index: ms.toJSON() };
+  return { format: 2, builtAt, versions, articles: kept, index: compactIndexOf(ms.toJSON()) };
 }
 
 /** A loaded index, ready to search. */
 export class ArticleIndex {
   private readonly byId: Map<string, IndexedArticle>;
 
-  private constructor(readonly file: IndexFile, private readonly ms: MiniSearch<IndexedArticle>) {
-    this.byId = new Map(file.articles.map((a) => [a.id, a]));
+  private constructor(private readonly articles: readonly IndexedArticle[], private readonly ms: MiniSearch<IndexedArticle>) {
+    this.byId = new Map(articles.map((a) => [a.id, a]));
   }
 
-  static load(file: IndexFile): ArticleIndex {
-    return new ArticleIndex(file, MiniSearch.loadJS(file.index, OPTIONS));
+  static load(file: IndexFile | IndexFileV1): ArticleIndex {
+    return new ArticleIndex(file.articles, file.format === 1 ? MiniSearch.loadJS(file.index, OPTIONS) : loadCompactIndex(file.index, OPTIONS));
   }
 
   static empty(): ArticleIndex {
@@ -106,7 +110,7 @@ export class ArticleIndex {
   /** Browsing without a query: the articles `audience` may read, by title, optionally of one tag. */
   browse(req: Omit<SearchRequest, 'q'>): SearchHit[] {
     const allowed = new Set(visibilitiesFor(req.audience));
-    return this.file.articles
+    return this.articles
       .filter((a) => allowed.has(a.visibility) && (!req.language || a.language === req.language) && (!req.tag || a.tags.includes(req.tag)))
       .sort((a, b) => a.title.localeCompare(b.title))
       .slice(0, req.limit)

@@ -1,4 +1,4 @@
-import { ArticleIndex, type IndexFile } from './article-index.js';
+import { ArticleIndex, type IndexFile, type IndexFileV1 } from './article-index.js';
 import type { IndexObjectStore } from './index-store.js';
 
 export type IndexReader = { current(): Promise<ArticleIndex> };
@@ -15,7 +15,7 @@ export function indexReader(store: IndexObjectStore, refreshMs: number, nowMs: (
   const refresh = async (): Promise<ArticleIndex> => {
     const read = await store.read(loaded?.etag);
     if (read === 'unchanged' && loaded) { loaded.checkedAt = nowMs(); return loaded.index; }
-    const index = read && read !== 'unchanged' ? ArticleIndex.load(JSON.parse(read.bytes.toString('utf8')) as IndexFile) : ArticleIndex.empty();
+    const index = read && read !== 'unchanged' ? ArticleIndex.load(JSON.parse(read.bytes.toString('utf8')) as IndexFile | IndexFileV1) : ArticleIndex.empty();
     loaded = { index, etag: read && read !== 'unchanged' ? read.etag : undefined, checkedAt: nowMs() };
     return index;
   };
