@@ -1,5 +1,5 @@
 // R-KB-1: the information center's articles. Pure: the handlers pass ids, instants and people in.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors.js';
 
 export const ArticleLanguageSchema = z.enum(['he', 'en']);

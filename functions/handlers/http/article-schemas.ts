@@ -1,5 +1,5 @@
 // The knowledge base's request and response schemas (issue 11), for validation and the OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleContentSchema, ArticleLanguageSchema, ArticleStatusSchema, ArticleVisibilitySchema } from '../../domain/kb/index.js';
 
 export const ArticleIdSchema = z.uuid();

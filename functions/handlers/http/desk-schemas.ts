@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SeveritySchema, StatusSchema, TicketTypeSchema, type Tier } from '../../domain/index.js';
 import { MAX_YEAR, MIN_YEAR } from '../../domain/calendar/business-calendar.js';
 import { QUEUE_STATUSES } from '../../adapters/queue-query.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PolicySchema } from '../../domain/policy.js';
 import { TargetNameSchema } from '../../domain/index.js';
 import { TicketViewSchema } from './view-schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../domain/index.js';
 import { DOWNLOAD_URL_SECONDS } from './attachment-rules.js';
 import { loadTicketFor } from './command.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { ArticleIdSchema, SearchArticlesQuerySchema } from './article-schemas.js';
 import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
