@@ -1,7 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3IndexObject } from '../../adapters/search/index-store.js';
-import { indexReader, type IndexReader } from '../../adapters/search/index-reader.js';
-
+import type { IndexReader } from '../../adapters/search/index-reader.js';
 import { ARTICLE_INDEX_KEY } from '../../adapters/search/index-key.js';
 
 export { ARTICLE_INDEX_KEY };
@@ -9,15 +6,20 @@ const DEFAULT_REFRESH_SECONDS = 10;
 
 /**
  * The search function's index in S3 (KB_INDEX_BUCKET), built on its first search: only the
- * search route needs the bucket, so the other routes sharing the wiring never read it.
+ * search route needs the bucket, so the other routes sharing the wiring never read it. The S3
+ * client, MiniSearch and the analyzer are imported then too, not at every route's cold start
+ * (routes share functions, lib/api-layout.ts; bench:coldstart).
  */
 export function liveArticleIndex(env: Record<string, string | undefined>): IndexReader {
-  let reader: IndexReader | null = null;
-  const make = (): IndexReader => {
+  let reader: Promise<IndexReader> | null = null;
+  const make = async (): Promise<IndexReader> => {
     const bucket = env.KB_INDEX_BUCKET;
     if (!bucket) throw new Error('invalid runtime configuration: KB_INDEX_BUCKET is not set');
     const refreshSeconds = Number(env.KB_INDEX_REFRESH_SECONDS ?? DEFAULT_REFRESH_SECONDS);
+    const [{ S3Client }, { S3IndexObject }, { indexReader }] = await Promise.all([
+      import('@aws-sdk/client-s3'), import('../../adapters/search/index-store.js'), import('../../adapters/search/index-reader.js'),
+    ]);
     return indexReader(new S3IndexObject(new S3Client({}), bucket, ARTICLE_INDEX_KEY), Number.isFinite(refreshSeconds) ? refreshSeconds * 1000 : DEFAULT_REFRESH_SECONDS * 1000);
   };
-  return { current: () => (reader ??= make()).current() };
+  return { current: async () => (await (reader ??= make())).current() };
 }
