@@ -67,8 +67,9 @@ export function optionalAuthRoute(
   verify: TokenVerifier | null = liveTokenVerifier(),
 ): HttpHandler {
   const handler = middy<HttpEvent, HttpResult, Error, MaybeCallerContext>()
-    .use(problemJson())
+    .use(problemJson(logProblem))
     .use(identifyOptionally(verify))
     .handler((event, context) => fn(event, context.caller));
-  return (event, context) => handler(event, (context ?? {}) as MaybeCallerContext);
+  // Logged like every other route: the request line and the Lambda context the operations guide reads.
+  return observed((event, context) => handler(event, (context ?? {}) as MaybeCallerContext));
 }
