@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ROUTES } from '../functions/handlers/http/routes.js';
+import { apiFunctionGroups } from '../lib/api-layout.js';
 import { BUNDLING, PROJECT_ROOT } from '../lib/support-function.js';
 import { modelDay, type Layout } from './coldstart-model.js';
 
@@ -21,9 +22,10 @@ type Fn = { name: string; entry: string; kind: 'bare' | 'api' | 'inbound' | 'bac
 const FUNCTIONS: Fn[] = [
   { name: 'bare-dynamodb', entry: join(PROJECT_ROOT, 'bench', 'bare-dynamodb-handler.ts'), kind: 'bare' },
   ...ROUTES.map((r): Fn => ({ name: r.entry, entry: join(handlers, 'http', `${r.entry}.ts`), kind: 'api', routeKey: `${r.method} ${r.path}` })),
-  // The router's cold path depends on the route its first request names: the heaviest few.
-  ...['POST /tickets/{id}/messages', 'POST /tickets', 'PATCH /tickets/{id}', 'GET /organisations/{id}/statements/{month}'].map((routeKey): Fn => ({
-    name: `api router, first ${routeKey}`, entry: join(handlers, 'http', 'api.ts'), kind: 'router', routeKey,
+  // The chosen layout's functions (lib/api-layout.ts), each from its entry file, which imports all
+  // its routes' modules: its cold path is that import plus a first request (its first route's).
+  ...apiFunctionGroups(ROUTES).map((g): Fn => ({
+    name: g.name, entry: join(handlers, 'http', 'api', `${g.file}.ts`), kind: 'router', routeKey: `${g.routes[0]!.method} ${g.routes[0]!.path}`,
   })),
   { name: 'inbound-mail', entry: join(handlers, 'inbound-mail.ts'), kind: 'inbound' },
   ...['timer', 'outbox', 'mail-events', 'report-schedule'].map((n): Fn => ({ name: n, entry: join(handlers, `${n}.ts`), kind: 'background' })),
@@ -103,7 +105,7 @@ try {
   const day = modelDay();
   console.log(`\n${day.description}`);
   for (const layout of day.layouts) {
-    console.log(`  ${layout.name.padEnd(34)} ${(layout.coldShare * 100).toFixed(2).padStart(6)}% of ${day.requests} API requests meet a cold instance (${layout.coldStarts} cold starts); grants widened: ${layout.grantsWidened}`);
+    console.log(`  ${layout.name.padEnd(34)} ${(layout.coldShare * 100).toFixed(2).padStart(6)}% of ${day.requests} API requests meet a cold instance (${layout.coldStarts} cold starts; ${(layout.coldShareOfPeople * 100).toFixed(2)}% of those not the desk's polling); grants widened: ${layout.grantsWidened}`);
   }
   const chosen: Layout = day.chosen;
   const apiRows = chosen.functions === 'per-route' ? api : routers;

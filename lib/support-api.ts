@@ -146,7 +146,7 @@ export class SupportApi extends Construct {
     );
 
     this.identity = props.identity;
-    // The layout (lib/api-layout.ts): one function per set of grants, routing by route key.
+    // The layout (lib/api-layout.ts): one function per part of the desk and set of grants, routing by route key.
     const functions = new Map<string, SupportFunction>();
     const httpRoutes = new Map<string, HttpRoute>();
     for (const group of apiFunctionGroups(props.routes)) {
@@ -238,11 +238,10 @@ export class SupportApi extends Construct {
   private addFunction(group: ApiFunctionGroup, tickets: TicketTable, httpRoutes: Map<string, HttpRoute>): SupportFunction {
     const touchesTable = group.routes.some((r) => r.table !== 'none');
     const fn = new SupportFunction(this, group.name, {
-      entry: join(PROJECT_ROOT, 'functions', 'handlers', 'http', 'api.ts'),
+      entry: join(PROJECT_ROOT, 'functions', 'handlers', 'http', 'api', `${group.file}.ts`), // its routes' modules only
       description: `${group.name}: ${group.routes.length} routes of the HTTP API (lib/api-layout.ts)`,
       tracing: false, // the Tracer's cold-start cost on every API instance (README, bench:coldstart)
       environment: {
-        ROUTE_ENTRIES: group.routes.map((r) => r.entry).join(','), // the routes it may load (functions/handlers/http/api.ts)
         ...(touchesTable ? { TABLE_NAME: tickets.table.tableName } : {}),
         // Routes without an authorizer: the function verifies a token sent (functions/handlers/http/optional-auth.ts).
         ...(group.routes.some((r) => r.tokenOptional) ? { USER_POOL_ID: this.identity.userPool.userPoolId, USER_POOL_CLIENT_ID: this.identity.userPoolClient.userPoolClientId } : {}),

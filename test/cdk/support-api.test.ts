@@ -82,19 +82,21 @@ describe('SupportApi', () => {
 });
 
 describe('SupportApi routes (functions/handlers/http/routes.ts)', () => {
-  it('has exactly the routes of ROUTES, served by one function per set of grants (lib/api-layout.ts)', () => {
+  it('has exactly the routes of ROUTES, served by the functions of the layout (lib/api-layout.ts)', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
     expect(routeKeys.filter((k) => k !== '$default').sort()).toEqual(ROUTES.map(keyOf).sort());
     const apiFunctions = new Set(ROUTES.map((r) => routeFunction(template, keyOf(r))[0]));
     expect(apiFunctions.size).toBe(apiFunctionGroups(ROUTES).length);
-    expect(apiFunctions.size).toBe(2); // readers and writers
   });
 
-  it.each(ROUTES.map((r) => [keyOf(r), r.entry] as const))('%s: its function may load it (ROUTE_ENTRIES lists %s) and no route of another function', (routeKey, entry) => {
-    const [fnId, fn] = routeFunction(template, routeKey);
+  it.each(apiFunctionGroups(ROUTES).map((g) => [g.name, g] as const))('%s serves exactly its group\'s routes, built from its entry file', (name, group) => {
+    const fnIds = new Set(group.routes.map((r) => routeFunction(template, keyOf(r))[0]));
+    expect(fnIds.size).toBe(1);
+    const [fnId] = [...fnIds];
     const served = ROUTES.filter((r) => routeFunction(template, keyOf(r))[0] === fnId).map((r) => r.entry);
-    expect((fn.Properties.Environment.Variables.ROUTE_ENTRIES as string).split(',').sort()).toEqual(served.sort());
-    expect(served).toContain(entry);
+    expect(served.sort()).toEqual(group.routes.map((r) => r.entry).sort());
+    expect(fnId).toContain(name);
+    expect(routeFunction(template, keyOf(group.routes[0]!))[1].Properties.Description).toBe(`${name}: ${group.routes.length} routes of the HTTP API (lib/api-layout.ts)`);
   });
 
   it.each(ROUTES.map(keyOf))('%s: its function runs nodejs24.x on arm64, 512 MB, 10 s, ESM handler with source maps', (routeKey) => {
@@ -166,7 +168,8 @@ describe('SupportApi attachments (grantAttachments on the mail bucket)', () => {
     for (const route of ROUTES) {
       const [fnId, fn] = routeFunction(template, keyOf(route));
       if (expectedPairs(fnId).length > 0) continue;
-      expect(actionsOfFunction(template, fnId).filter((a) => a.startsWith('s3:')), keyOf(route)).toEqual([]);
+      const index = routeFunction(template, 'GET /articles')[0] === fnId ? ['s3:GetObject', 's3:ListBucket'] : []; // the search index's bucket
+      expect(actionsOfFunction(template, fnId).filter((a) => a.startsWith('s3:')), keyOf(route)).toEqual(index);
       expect(fn.Properties.Environment.Variables.ATTACHMENT_BUCKET, keyOf(route)).toBeUndefined();
     }
   });
@@ -187,19 +190,24 @@ describe('SupportApi least privilege: each function holds the grants of its rout
     ...['GSI1', 'GSI2', 'GSI3', 'GSI4'].map((gsi) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${gsi}`]] })),
   ];
 
-  it.each([...routesWith('read'), ...routesWith('none')])('%s (read or none): GetItem and Query on the table and its indexes; no PutItem', (routeKey) => {
+  const servesWith = (fnId: string, table: 'write' | 'read' | 'none') => ROUTES.some((r) => r.table === table && routeFunction(template, keyOf(r))[0] === fnId);
+  // The function serving GET /articles reads the search index object (test/cdk/kb-knowledge-base.test.ts).
+  const indexActions = (fnId: string) => (routeFunction(template, 'GET /articles')[0] === fnId ? ['s3:GetObject', 's3:ListBucket'] : []);
+
+  it.each([...routesWith('read'), ...routesWith('none')])('%s (read or none): GetItem and Query on the table and its indexes; no PutItem unless its function serves a writer', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
-    // The function serving GET /articles reads the search index object (test/cdk/kb-knowledge-base.test.ts).
-    const index = routeFunction(template, 'GET /articles')[0] === fnId ? ['s3:GetObject', 's3:ListBucket'] : [];
-    expect(actionsOfFunction(template, fnId)).toEqual([...new Set([...LOG_ACTIONS, ...READ_ACTIONS, ...s3ActionsOf(routeKey), ...index])].sort());
-    expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
-    expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
+    const writes = servesWith(fnId, 'write'); // only the knowledge base's token-optional function (lib/api-layout.ts)
+    if (writes) expect(ROUTES.filter((r) => routeFunction(template, keyOf(r))[0] === fnId).every((r) => r.tokenOptional)).toBe(true);
+    const table = writes ? [...READ_ACTIONS, ...WRITE_ACTIONS] : servesWith(fnId, 'read') ? READ_ACTIONS : [];
+    expect(actionsOfFunction(template, fnId)).toEqual([...new Set([...LOG_ACTIONS, ...table, ...s3ActionsOf(routeKey), ...indexActions(fnId)])].sort());
+    if (!writes) expect(actionsOfFunction(template, fnId)).not.toContain('dynamodb:PutItem');
+    if (table.length > 0) expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
   });
 
   it.each(routesWith('write'))('%s (write): exactly the read and write sets, writes on the table only; no Scan', (routeKey) => {
     const [fnId] = routeFunction(template, routeKey);
     const actions = actionsOfFunction(template, fnId);
-    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS, ...s3ActionsOf(routeKey)].sort());
+    expect(actions).toEqual([...LOG_ACTIONS, ...READ_ACTIONS, ...WRITE_ACTIONS, ...s3ActionsOf(routeKey), ...indexActions(fnId)].sort());
     expect(actions).not.toContain('dynamodb:Scan');
     expect(statementsOfFunction(template, fnId)).toContainEqual({ Effect: 'Allow', Action: READ_ACTIONS, Resource: onTableAndIndexes() });
     const onTableOnly = statementsOfFunction(template, fnId)
@@ -207,8 +215,11 @@ describe('SupportApi least privilege: each function holds the grants of its rout
     expect(onTableOnly.flatMap((st) => [st.Action].flat()).sort()).toEqual(WRITE_ACTIONS);
   });
 
-  it('the public route shares the readers\' function (its code reads nothing; the price of a warm instance, lib/api-layout.ts)', () => {
-    for (const routeKey of routesWith('none')) expect(routeFunction(template, routeKey)[0]).toBe(routeFunction(template, routesWith('read')[0]!)[0]);
+  it('the OpenAPI document has a function of its own, without the table (lib/api-layout.ts)', () => {
+    const [fnId, fn] = routeFunction(template, 'GET /openapi.json');
+    expect(ROUTES.filter((r) => routeFunction(template, keyOf(r))[0] === fnId).map((r) => r.entry)).toEqual(['get-openapi']);
+    expect(actionsOfFunction(template, fnId)).toEqual([...LOG_ACTIONS].sort());
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeUndefined();
   });
 
   it.each(ROUTES.map(keyOf))('%s: its role has no managed policy and writes logs to its own log group only', (routeKey) => {

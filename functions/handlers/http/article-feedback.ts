@@ -3,7 +3,7 @@ import { articleIdOf, audienceOf, loadArticleFor } from './articles.js';
 import { readJsonBody } from './body.js';
 import type { Deps } from './deps.js';
 import { noContent } from './respond.js';
-import { optionalAuthRoute } from './route.js';
+import { optionalAuthRoute } from './optional-route.js';
 import { liveDeps } from './wiring.js';
 
 /**

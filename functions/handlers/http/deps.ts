@@ -33,7 +33,8 @@ export type Deps = {
   newId: () => string; // a UUID: ticket ids are validated as UUIDs in paths (params.ts)
   reportRequests: ReportRequests; // R-RPT-1: ticket reports to email
   articles: ArticleStore; // R-KB-1: the knowledge base's articles
-  articleIndex: IndexReader; // R-KB-1: the search index, loaded once per cold start
+  // Optional so that only the knowledge base's readers bundle the index (search-articles.ts wires it).
+  articleIndex?: IndexReader; // R-KB-1: the search index, loaded once per cold start
   // Optional so a harness without attachments (the outbox desk, the API bench) needs no storage:
   // the attachment routes then answer 500 (attachmentDeps below), every other route is unaffected.
   uploads?: UploadStore; // the upload URLs given out, to check an attachment against

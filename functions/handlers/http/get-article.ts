@@ -1,7 +1,7 @@
 import { articleIdOf, audienceOf, loadArticleFor, toArticleView } from './articles.js';
 import type { Deps } from './deps.js';
 import { versioned } from './respond.js';
-import { optionalAuthRoute } from './route.js';
+import { optionalAuthRoute } from './optional-route.js';
 import { liveDeps } from './wiring.js';
 
 /**

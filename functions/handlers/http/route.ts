@@ -3,14 +3,13 @@ import type { Context } from 'aws-lambda';
 import { jsonLog, logger, withLogKeys } from '../log.js';
 import { authenticate } from './auth.js';
 import type { Caller } from './caller.js';
-import { identifyOptionally, liveTokenVerifier, type MaybeCallerContext, type TokenVerifier } from './optional-auth.js';
 import { problemJson } from './problem.js';
 import type { CallerContext, HttpEvent, HttpResult } from './types.js';
 
 export type HttpHandler = (event: HttpEvent, context?: Context) => Promise<HttpResult>;
 
 // Unexpected errors go to the log with their cause chain, under the request's keys.
-const logProblem = (message: string, error: unknown) => jsonLog('error', message, { error });
+export const logProblem = (message: string, error: unknown) => jsonLog('error', message, { error });
 
 /** A route behind the JWT authorizer: problems first (so every error is one), then the caller. */
 export function authedRoute(fn: (event: HttpEvent, caller: Caller) => Promise<HttpResult>): HttpHandler {
@@ -35,7 +34,7 @@ const TICKET_PATH = /^\/tickets\/([^/]+)/;
  * each line of a ticket's route, and one `request` line with the route, status and ticket (a new
  * ticket's id and number from the 201), which the operations guide's queries read.
  */
-function observed(handler: HttpHandler): HttpHandler {
+export function observed(handler: HttpHandler): HttpHandler {
   return async (event, context) => {
     if (context?.awsRequestId) logger.addContext(context);
     const ticketId = TICKET_PATH.exec(event.rawPath ?? '')?.[1];
@@ -56,20 +55,4 @@ function createdTicketOf(result: HttpResult): { ticketId?: string; ticketNumber?
   } catch {
     return { ticketId: created };
   }
-}
-
-/**
- * A route anyone may call, signed in or not (auth: false, tokenOptional: true in routes.ts): the
- * caller is null without a token; a token sent is verified (optional-auth.ts).
- */
-export function optionalAuthRoute(
-  fn: (event: HttpEvent, caller: Caller | null) => Promise<HttpResult>,
-  verify: TokenVerifier | null = liveTokenVerifier(),
-): HttpHandler {
-  const handler = middy<HttpEvent, HttpResult, Error, MaybeCallerContext>()
-    .use(problemJson(logProblem))
-    .use(identifyOptionally(verify))
-    .handler((event, context) => fn(event, context.caller));
-  // Logged like every other route: the request line and the Lambda context the operations guide reads.
-  return observed((event, context) => handler(event, (context ?? {}) as MaybeCallerContext));
 }

@@ -5,7 +5,8 @@ import { SearchArticlesQuerySchema } from './article-schemas.js';
 import { audienceOf } from './articles.js';
 import type { Deps } from './deps.js';
 import { json } from './respond.js';
-import { optionalAuthRoute } from './route.js';
+import { optionalAuthRoute } from './optional-route.js';
+import { liveArticleIndex } from './article-index-wiring.js';
 import { liveDeps } from './wiring.js';
 
 /**
@@ -29,10 +30,12 @@ export const makeSearchArticlesHandler = (deps: Pick<Deps, 'articles' | 'article
     })));
     return json(200, { items });
   }
+  if (!deps.articleIndex) throw new Error('the article index is not wired: deps.articleIndex is required by this route');
   const index = await deps.articleIndex.current();
   const common = { audience, limit: query.limit, ...(query.language ? { language: query.language } : {}), ...(query.tag ? { tag: query.tag } : {}) };
   const items = query.q === undefined ? index.browse(common) : index.search({ ...common, q: query.q });
   return json(200, { items });
 });
 
-export const handler = makeSearchArticlesHandler(liveDeps);
+// The index (and MiniSearch) only here: no other route's bundle holds them.
+export const handler = makeSearchArticlesHandler({ ...liveDeps, articleIndex: liveArticleIndex(process.env) });

@@ -5,7 +5,6 @@ import { DynamoDirectoryStore } from '../../adapters/dynamo-directory-store.js';
 import { DynamoTicketStore } from '../../adapters/dynamo-ticket-store.js';
 import { DynamoReportRequests } from '../../adapters/report-requests.js';
 import { DynamoArticleStore } from '../../adapters/article-store.js';
-import { liveArticleIndex } from './article-index-wiring.js';
 import { readRuntimeConfig } from './config.js';
 import { policyRegistry, type Deps } from './deps.js';
 
@@ -23,7 +22,6 @@ export const liveDeps: Deps = {
   newId: randomUUID,
   reportRequests: new DynamoReportRequests(client, config.tableName),
   articles: new DynamoArticleStore(client, config.tableName),
-  articleIndex: liveArticleIndex(process.env),
 };
 
 /** The table's client, for wiring that extends liveDeps (attachment-wiring.ts). */

@@ -1,17 +1,15 @@
-// One Lambda function for several routes (lib/support-api.ts groups the routes of routes.ts by
-// the grants they need): API Gateway's `routeKey` names the route, whose module is imported on
-// its first request, so a cold instance loads the shared part (the SDK client, the logger) and
-// only the routes it serves. The import pattern makes esbuild bundle every file of this folder;
-// routes.ts decides which of them may be loaded.
+// The router of an API function that serves several routes (lib/api-layout.ts groups the routes of
+// routes.ts; each group's entry file under ./api/ lists its routes' modules, so its bundle holds
+// those routes and no others). API Gateway's `routeKey` names the route.
 import type { Context } from 'aws-lambda';
 import { problemResponse } from './problem.js';
 import type { HttpHandler } from './route.js';
 import { ROUTES } from './routes.js';
 import type { HttpEvent, HttpResult } from './types.js';
 
-type RouteModule = { handler: HttpHandler };
+export type RouteModule = { handler: HttpHandler };
 
-/** `METHOD /path/{param}` → the route's entry, for the routes this function serves (ROUTE_ENTRIES, or all). */
+/** `METHOD /path/{param}` → the route's entry, for the routes given (or all). */
 export function routeTable(entries: readonly string[] | null): ReadonlyMap<string, string> {
   const served = ROUTES.filter((r) => entries === null || entries.includes(r.entry));
   return new Map(served.map((r) => [`${r.method} ${r.path}`, r.entry]));
@@ -32,5 +30,7 @@ export function makeApiHandler(table: ReadonlyMap<string, string>, load: (entry:
   };
 }
 
-const entries = process.env.ROUTE_ENTRIES ? process.env.ROUTE_ENTRIES.split(',') : null;
-export const handler = makeApiHandler(routeTable(entries), (entry) => import(`./${entry}.ts`) as Promise<RouteModule>);
+/** An entry file's handler: the routes whose modules it names, by entry (`get-ticket`). */
+export function serveRoutes(modules: Readonly<Record<string, RouteModule>>): HttpHandler {
+  return makeApiHandler(routeTable(Object.keys(modules)), async (entry) => modules[entry]!);
+}
