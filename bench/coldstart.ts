@@ -49,7 +49,7 @@ async function bundle(fn: Fn): Promise<string> {
   const outfile = join(out, `${fn.name.replace(/\W+/g, '-')}.mjs`);
   await build({
     entryPoints: [fn.entry], outfile, bundle: true, platform: 'node', logLevel: 'error',
-    format: BUNDLING.format, target: BUNDLING.target, mainFields: [...BUNDLING.mainFields], minify: BUNDLING.minify,
+    format: BUNDLING.format, target: BUNDLING.target, mainFields: [...BUNDLING.mainFields], minify: BUNDLING.minify, charset: BUNDLING.charset,
     sourcemap: BUNDLING.sourceMap, sourcesContent: BUNDLING.sourcesContent, banner: { js: BUNDLING.banner }, external: [...BUNDLING.externalModules],
   });
   return outfile;

@@ -59,7 +59,7 @@ export function apiEntrySource(group: ApiFunctionGroup): string {
     ...group.routes.map((r) => `import * as ${id(r.entry)} from '../${r.entry}.js';`),
     '',
     `export const handler = serveRoutes({`,
-    ...group.routes.map((r) => `  '${r.entry}': ${id(r.entry)}, // ${r.method} ${r.path}`),
+    ...group.routes.map((r) => `  '${r.method} ${r.path}': ${id(r.entry)},`),
     `});`,
     '',
   ].join('\n');

@@ -6,8 +6,9 @@ import { DomainError, type Severity, type Status, type Ticket, type TicketType, 
 import { fromBase64UrlJson, toBase64UrlJson } from './base64url-json.js';
 import { indexKeys } from './items.js';
 
-/** The statuses the queue holds by default: everything the center still has to act on or wait for. */
-export const QUEUE_STATUSES = ['new', 'in-progress', 'pending-customer', 'pending-vendor'] as const satisfies readonly Status[];
+import { QUEUE_STATUSES } from '../domain/queue.js';
+
+export { QUEUE_STATUSES };
 
 export type QueueFilter = {
   statuses: readonly Status[]; // at least one; the partitions merged

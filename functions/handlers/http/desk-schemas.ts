@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { SeveritySchema, StatusSchema, TicketTypeSchema, type Tier } from '../../domain/index.js';
 import { MAX_YEAR, MIN_YEAR } from '../../domain/calendar/business-calendar.js';
-import { QUEUE_STATUSES } from '../../adapters/queue-query.js';
+import { QUEUE_STATUSES } from '../../domain/queue.js';
 import { OrganisationIdSchema } from './params.js';
 
 // Request schemas of the agent desk's reads (issue 10): the queue, the policy and the calendar.

@@ -1,5 +1,5 @@
 import type { QueueFilter } from '../../adapters/queue-query.js';
-import { QUEUE_STATUSES } from '../../adapters/queue-query.js';
+import { QUEUE_STATUSES } from '../../domain/queue.js';
 import { slaStateOf } from '../../adapters/items.js';
 import { DomainError, nextSlaTarget, type Ticket } from '../../domain/index.js';
 import { isStaff, type Caller } from './caller.js';

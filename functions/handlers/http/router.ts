@@ -30,7 +30,8 @@ export function makeApiHandler(table: ReadonlyMap<string, string>, load: (entry:
   };
 }
 
-/** An entry file's handler: the routes whose modules it names, by entry (`get-ticket`). */
+/** An entry file's handler: its routes' modules by route key (`GET /tickets/{id}`), which API Gateway sends. */
 export function serveRoutes(modules: Readonly<Record<string, RouteModule>>): HttpHandler {
-  return makeApiHandler(routeTable(Object.keys(modules)), async (entry) => modules[entry]!);
+  const table = new Map(Object.keys(modules).map((key) => [key, key]));
+  return makeApiHandler(table, async (key) => modules[key]!);
 }

@@ -4,5 +4,5 @@ import { serveRoutes } from '../router.js';
 import * as getOpenapi from '../get-openapi.js';
 
 export const handler = serveRoutes({
-  'get-openapi': getOpenapi, // GET /openapi.json
+  'GET /openapi.json': getOpenapi,
 });

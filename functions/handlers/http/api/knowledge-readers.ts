@@ -6,7 +6,7 @@ import * as getArticle from '../get-article.js';
 import * as articleFeedback from '../article-feedback.js';
 
 export const handler = serveRoutes({
-  'search-articles': searchArticles, // GET /articles
-  'get-article': getArticle, // GET /articles/{id}
-  'article-feedback': articleFeedback, // POST /articles/{id}/feedback
+  'GET /articles': searchArticles,
+  'GET /articles/{id}': getArticle,
+  'POST /articles/{id}/feedback': articleFeedback,
 });

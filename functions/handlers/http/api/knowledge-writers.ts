@@ -7,8 +7,8 @@ import * as publishArticle from '../publish-article.js';
 import * as withdrawArticle from '../withdraw-article.js';
 
 export const handler = serveRoutes({
-  'create-article': createArticle, // POST /articles
-  'update-article': updateArticle, // PUT /articles/{id}
-  'publish-article': publishArticle, // POST /articles/{id}/publish
-  'withdraw-article': withdrawArticle, // POST /articles/{id}/withdraw
+  'POST /articles': createArticle,
+  'PUT /articles/{id}': updateArticle,
+  'POST /articles/{id}/publish': publishArticle,
+  'POST /articles/{id}/withdraw': withdrawArticle,
 });

@@ -10,11 +10,11 @@ import * as listReportSubscriptions from '../list-report-subscriptions.js';
 import * as getComplianceReport from '../get-compliance-report.js';
 
 export const handler = serveRoutes({
-  'list-organisations': listOrganisations, // GET /organisations
-  'get-organisation': getOrganisation, // GET /organisations/{id}
-  'list-contacts': listContacts, // GET /organisations/{id}/contacts
-  'get-statement': getStatement, // GET /organisations/{id}/statements/{month}
-  'get-ticket-report': getTicketReport, // GET /organisations/{id}/report
-  'list-report-subscriptions': listReportSubscriptions, // GET /organisations/{id}/report-subscriptions
-  'get-compliance-report': getComplianceReport, // GET /reports/compliance
+  'GET /organisations': listOrganisations,
+  'GET /organisations/{id}': getOrganisation,
+  'GET /organisations/{id}/contacts': listContacts,
+  'GET /organisations/{id}/statements/{month}': getStatement,
+  'GET /organisations/{id}/report': getTicketReport,
+  'GET /organisations/{id}/report-subscriptions': listReportSubscriptions,
+  'GET /reports/compliance': getComplianceReport,
 });

@@ -10,11 +10,11 @@ import * as putReportSubscription from '../put-report-subscription.js';
 import * as deleteReportSubscription from '../delete-report-subscription.js';
 
 export const handler = serveRoutes({
-  'put-organisation': putOrganisation, // PUT /organisations/{id}
-  'put-contact': putContact, // PUT /organisations/{id}/contacts/{email}
-  'delete-contact': deleteContact, // DELETE /organisations/{id}/contacts/{email}
-  'close-statement': closeStatement, // POST /organisations/{id}/statements/{month}/close
-  'email-report': emailReport, // POST /organisations/{id}/report-emails
-  'put-report-subscription': putReportSubscription, // PUT /organisations/{id}/report-subscriptions/{email}
-  'delete-report-subscription': deleteReportSubscription, // DELETE /organisations/{id}/report-subscriptions/{email}
+  'PUT /organisations/{id}': putOrganisation,
+  'PUT /organisations/{id}/contacts/{email}': putContact,
+  'DELETE /organisations/{id}/contacts/{email}': deleteContact,
+  'POST /organisations/{id}/statements/{month}/close': closeStatement,
+  'POST /organisations/{id}/report-emails': emailReport,
+  'PUT /organisations/{id}/report-subscriptions/{email}': putReportSubscription,
+  'DELETE /organisations/{id}/report-subscriptions/{email}': deleteReportSubscription,
 });

@@ -11,12 +11,12 @@ import * as getUploadLimits from '../get-upload-limits.js';
 import * as getAttachment from '../get-attachment.js';
 
 export const handler = serveRoutes({
-  'list-tickets': listTickets, // GET /tickets
-  'get-ticket': getTicket, // GET /tickets/{id}
-  'list-work': listWork, // GET /tickets/{id}/work
-  'get-queue': getQueue, // GET /queue
-  'get-policy': getPolicy, // GET /policy
-  'get-calendar': getCalendar, // GET /calendar
-  'get-upload-limits': getUploadLimits, // GET /uploads/limits
-  'get-attachment': getAttachment, // GET /tickets/{id}/attachments/{attachmentId}
+  'GET /tickets': listTickets,
+  'GET /tickets/{id}': getTicket,
+  'GET /tickets/{id}/work': listWork,
+  'GET /queue': getQueue,
+  'GET /policy': getPolicy,
+  'GET /calendar': getCalendar,
+  'GET /uploads/limits': getUploadLimits,
+  'GET /tickets/{id}/attachments/{attachmentId}': getAttachment,
 });

@@ -12,13 +12,13 @@ import * as linkArticle from '../link-article.js';
 import * as createUpload from '../create-upload.js';
 
 export const handler = serveRoutes({
-  'create-ticket': createTicket, // POST /tickets
-  'update-ticket': updateTicket, // PATCH /tickets/{id}
-  'add-message': addMessage, // POST /tickets/{id}/messages
-  'change-status': changeStatus, // POST /tickets/{id}/transitions
-  'decide-resolution': decideResolution, // POST /tickets/{id}/resolution
-  'escalate-ticket': escalateTicket, // POST /tickets/{id}/escalations
-  'log-work': logWork, // POST /tickets/{id}/work
-  'link-article': linkArticle, // POST /tickets/{id}/articles
-  'create-upload': createUpload, // POST /uploads
+  'POST /tickets': createTicket,
+  'PATCH /tickets/{id}': updateTicket,
+  'POST /tickets/{id}/messages': addMessage,
+  'POST /tickets/{id}/transitions': changeStatus,
+  'POST /tickets/{id}/resolution': decideResolution,
+  'POST /tickets/{id}/escalations': escalateTicket,
+  'POST /tickets/{id}/work': logWork,
+  'POST /tickets/{id}/articles': linkArticle,
+  'POST /uploads': createUpload,
 });
