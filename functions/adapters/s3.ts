@@ -1,6 +1,6 @@
 // S3 as signed HTTP: the few object calls the desk makes (get, put, head, copy, tag, presign),
 // SigV4-signed by @smithy/signature-v4 and sent with Node's fetch. The signer and its hash are
-// already in every bundle through the DynamoDB client, so this costs a function ~3 KB where
+// already in every bundle through the DynamoDB client, so this costs a function ~4 KB where
 // @aws-sdk/client-s3 and its presigner cost ~190 KB (issue 13, npm run bench:coldstart).
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
