@@ -1,8 +1,7 @@
 // Attachments as objects the browser moves itself: a short-lived signed PUT to upload, a signed
 // GET to download, and the checks an API makes before it attaches an upload. S3 here; the local
 // stack's folder in folder-attachment-storage.ts.
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { S3Error, type S3Bucket } from './s3.js';
 
 /** A signed request the browser makes: the URL, and the headers it must send exactly as given. */
 export type SignedRequest = { url: string; headers: Record<string, string>; expiresAt: string };
@@ -35,47 +34,42 @@ export function contentDisposition(fileName: string): string {
 
 const expiresAt = (now: string, seconds: number) => new Date(Date.parse(now) + seconds * 1000).toISOString();
 
-/** The bucket through the SDK; the URLs are signed with the function's own credentials. */
+/** The bucket through signed requests (s3.ts); the URLs are signed with the function's own credentials. */
 export class S3AttachmentStorage implements AttachmentStorage {
-  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+  constructor(private readonly s3: S3Bucket) {}
 
   async signUpload(key: string, s: UploadSigning): Promise<SignedRequest> {
     // Content-Type and Content-Length are signed headers: S3 refuses a PUT of another type or size.
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: s.contentType, ContentLength: s.size });
-    const url = await getSignedUrl(this.client, command, {
-      expiresIn: s.expiresInSeconds, signingDate: new Date(s.now), signableHeaders: new Set(['content-type', 'content-length']),
+    const url = await this.s3.presign('PUT', key, {
+      expiresInSeconds: s.expiresInSeconds, signingDate: new Date(s.now), headers: { 'content-type': s.contentType, 'content-length': String(s.size) },
     });
     return { url, headers: { 'content-type': s.contentType }, expiresAt: expiresAt(s.now, s.expiresInSeconds) };
   }
 
   async signDownload(key: string, s: DownloadSigning): Promise<SignedRequest> {
-    const command = new GetObjectCommand({
-      Bucket: this.bucket, Key: key, ResponseContentDisposition: contentDisposition(s.fileName), ResponseContentType: s.contentType,
+    const url = await this.s3.presign('GET', key, {
+      expiresInSeconds: s.expiresInSeconds, signingDate: new Date(s.now),
+      query: { 'response-content-disposition': contentDisposition(s.fileName), 'response-content-type': s.contentType },
     });
-    const url = await getSignedUrl(this.client, command, { expiresIn: s.expiresInSeconds, signingDate: new Date(s.now) });
     return { url, headers: {}, expiresAt: expiresAt(s.now, s.expiresInSeconds) };
   }
 
   async head(key: string): Promise<StoredObject | null> {
     try {
-      const result = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: result.ContentLength ?? 0, contentType: result.ContentType ?? null };
+      return await this.s3.headObject(key);
     } catch (error) {
-      if (error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === 'NotFound') return null;
       // Without s3:ListBucket (least privilege) S3 answers a missing key 403, not 404: absent too.
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) return null;
+      if (error instanceof S3Error && (error.status === 404 || error.status === 403)) return null;
       throw error;
     }
   }
 
   async readStart(key: string, bytes: number): Promise<Buffer> {
-    const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
-    return result.Body ? Buffer.from(await result.Body.transformToByteArray()) : Buffer.alloc(0);
+    return (await this.s3.getObject(key, { range: `bytes=0-${bytes - 1}` })).bytes;
   }
 
   async copy(from: string, to: string): Promise<void> {
     // The source key is a URI path segment: encoded, slashes kept.
-    const source = `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
-    await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source }));
+    await this.s3.copyObject(`${this.s3.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`, to);
   }
 }

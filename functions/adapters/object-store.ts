@@ -1,7 +1,7 @@
 // Raw inbound mail and attachments as objects: S3 in AWS, a folder on a laptop (local stack, tests).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Bucket } from './s3.js';
 
 /** Where SES's S3 action left a message: the raw MIME as received. */
 export interface RawMailReader {
@@ -21,25 +21,21 @@ export interface AttachmentWriter {
 /** The tag the mail bucket's lifecycle rule expires (lib/inbound-mail.ts). */
 export const ORPHAN_TAG = { key: 'orphan', value: 'true' } as const;
 
-/** One bucket read and written through the SDK. */
+/** One bucket read and written through signed requests (s3.ts). */
 export class S3Objects implements RawMailReader, AttachmentWriter {
-  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+  constructor(private readonly s3: S3Bucket) {}
 
   async read(key: string): Promise<Buffer> {
-    const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    if (!result.Body) throw new Error(`s3://${this.bucket}/${key} has no body`);
-    return Buffer.from(await result.Body.transformToByteArray());
+    return (await this.s3.getObject(key)).bytes;
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
     // S3 encrypts at rest by default (SSE-S3); the bucket policy, not the caller, decides more.
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    await this.s3.putObject(key, bytes, contentType);
   }
 
   async markOrphans(keys: readonly string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.client.send(new PutObjectTaggingCommand({
-      Bucket: this.bucket, Key: key, Tagging: { TagSet: [{ Key: ORPHAN_TAG.key, Value: ORPHAN_TAG.value }] },
-    }))));
+    await Promise.all(keys.map((key) => this.s3.putObjectTagging(key, { [ORPHAN_TAG.key]: ORPHAN_TAG.value })));
   }
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as dns } from 'node:dns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import {
   attachmentsRefusedEvent, confirmResolution, defaultPolicy, DomainError, recordCustomerReply, recordUnverifiedMail, rejectResolution, withRefusedAttachments,
   type Actor, type Contact, type Severity, type Ticket, type TicketType,
@@ -13,6 +12,7 @@ import {
 } from '../adapters/mail/index.js';
 import { DynamoNotificationLog, type NotificationLog } from '../adapters/notification-log.js';
 import { S3Objects, type AttachmentWriter, type RawMailReader } from '../adapters/object-store.js';
+import { S3Bucket } from '../adapters/s3.js';
 import type { DirectoryStore, Message, MessageSender, TicketStore } from '../adapters/store.js';
 import { retryOnConflict } from './http/command.js';
 import { policyOf, policyRegistry, type PolicyRegistry } from './http/deps.js';
@@ -259,11 +259,10 @@ async function open(
 // Live wiring, once per cold start (style §3); tests and the local stack call makeInboundMailHandler.
 const config = readInboundRuntimeConfig(process.env);
 const dynamo = traced(new DynamoDBClient({}));
-const s3 = traced(new S3Client({}));
 export const handler = observeInbound(makeInboundMailHandler({
-  rawMail: new S3Objects(s3, config.rawMail.bucket),
+  rawMail: new S3Objects(new S3Bucket(config.rawMail.bucket)),
   rawMailPrefix: config.rawMail.prefix,
-  attachments: new S3Objects(s3, config.attachmentBucket),
+  attachments: new S3Objects(new S3Bucket(config.attachmentBucket)),
   tickets: new DynamoTicketStore(dynamo, config.tableName),
   directory: new DynamoDirectoryStore(dynamo, config.tableName),
   mailLog: new DynamoNotificationLog(dynamo, config.tableName),

@@ -1,10 +1,10 @@
 // The knowledge base's index builder (design §Knowledge base): fed by the table's stream, filtered
 // to articles that are published or withdrawn, it rebuilds the one index object in S3.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoArticleStore, type ArticleStore } from '../adapters/article-store.js';
 import { rebuildIndexFor, type ArticleCue } from '../adapters/search/build-index.js';
+import { S3Bucket } from '../adapters/s3.js';
 import { S3IndexObject, type IndexObjectStore } from '../adapters/search/index-store.js';
 import { ARTICLE_INDEX_KEY } from './http/article-index-wiring.js';
 import { jsonLog, type Log } from './log.js';
@@ -36,7 +36,7 @@ const live = (): KbIndexDeps => {
   if (!tableName || !bucket) throw new Error('invalid runtime configuration: TABLE_NAME and KB_INDEX_BUCKET are required');
   return {
     articles: new DynamoArticleStore(new DynamoDBClient({}), tableName),
-    store: new S3IndexObject(new S3Client({}), bucket, ARTICLE_INDEX_KEY),
+    store: new S3IndexObject(new S3Bucket(bucket), ARTICLE_INDEX_KEY),
     now: () => new Date().toISOString(),
   };
 };

@@ -2,7 +2,7 @@
 // asks with the ETag it holds, so an unchanged index costs no transfer and no parse.
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { S3Error, type S3Bucket } from '../s3.js';
 
 export type StoredIndex = { etag: string; bytes: Buffer };
 
@@ -14,23 +14,21 @@ export interface IndexObjectStore {
 }
 
 export class S3IndexObject implements IndexObjectStore {
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly key: string) {}
+  constructor(private readonly s3: S3Bucket, private readonly key: string) {}
 
   async read(ifNoneMatch?: string): Promise<StoredIndex | 'unchanged' | null> {
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key, ...(ifNoneMatch ? { IfNoneMatch: ifNoneMatch } : {}) }));
-      if (!result.Body) throw new Error(`s3://${this.bucket}/${this.key} has no body`);
-      return { etag: result.ETag ?? '', bytes: Buffer.from(await result.Body.transformToByteArray()) };
+      const result = await this.s3.getObject(this.key, ifNoneMatch ? { ifNoneMatch } : {});
+      return { etag: result.etag ?? '', bytes: result.bytes };
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 304) return 'unchanged';
-      if ((error as { name?: string }).name === 'NoSuchKey' || status === 404) return null;
+      if (error instanceof S3Error && error.status === 304) return 'unchanged';
+      if (error instanceof S3Error && (error.name === 'NoSuchKey' || error.status === 404)) return null;
       throw error;
     }
   }
 
   async write(bytes: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: bytes, ContentType: 'application/json' }));
+    await this.s3.putObject(this.key, bytes, 'application/json');
   }
 }
 
