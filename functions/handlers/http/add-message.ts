@@ -5,19 +5,19 @@ import { answerCommand, apiMessage, commandRequest, loadTicketFor } from './comm
 import { attachUploads } from './attach-uploads.js';
 import { assertMayWorkTickets } from './access.js';
 import type { Attachment } from '../../adapters/store.js';
-import type { Deps } from './deps.js';
+import type { TicketWriteDeps } from './attachment-wiring.js';
 import { idempotencyRecord, type IdempotencyRequest } from './idempotency.js';
 import { openTicketFor } from './open-ticket.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { AddMessageRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveAttachmentDeps } from './attachment-wiring.js';
+import { liveTicketWriteDeps } from './attachment-wiring.js';
 
 const created = (ticket: Ticket, caller: Caller) => versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
 
 /** R-CLOSE-5: a customer's reply to a Closed ticket opens a new ticket linked to it, the reply its description. */
-async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: string, attachments: Attachment[], idempotency: IdempotencyRequest | null) {
+async function openFollowUp(deps: TicketWriteDeps, caller: Caller, closed: Ticket, body: string, attachments: Attachment[], idempotency: IdempotencyRequest | null) {
   const org = await deps.directory.getOrganisation(closed.organisationId);
   if (!org) throw new DomainError('invalid-transition', 'the organisation of this closed ticket is no longer registered', { id: closed.id });
   const ticket = await openTicketFor(deps, caller, org, {
@@ -32,7 +32,7 @@ async function openFollowUp(deps: Deps, caller: Caller, closed: Ticket, body: st
  * customer's moves Pending Customer back to In Progress (R-PEND-1); an internal note changes
  * nothing but is one write. 200 with the ticket, or 201 with a new ticket (R-CLOSE-5).
  */
-export const makeAddMessageHandler = (deps: Deps) => authedRoute(async (event, caller) => {
+export const makeAddMessageHandler = (deps: TicketWriteDeps) => authedRoute(async (event, caller) => {
   const command = commandRequest(event, caller);
   const req = readJsonBody(event, AddMessageRequestSchema);
   const actor = actorOf(caller);
@@ -51,4 +51,4 @@ export const makeAddMessageHandler = (deps: Deps) => authedRoute(async (event, c
   }, (after) => versioned(200, toTicketView(after.ticket, caller)), (closed) => openFollowUp(deps, caller, closed.ticket, req.body, attachments, command.idempotency));
 });
 
-export const handler = makeAddMessageHandler(liveAttachmentDeps);
+export const handler = makeAddMessageHandler(liveTicketWriteDeps());

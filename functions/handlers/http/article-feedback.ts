@@ -4,7 +4,7 @@ import { readJsonBody } from './body.js';
 import type { Deps } from './deps.js';
 import { noContent } from './respond.js';
 import { optionalAuthRoute } from './optional-route.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles } from './wiring.js';
 
 /**
  * POST /articles/{id}/feedback, with or without a token, on an article the caller may read:
@@ -19,4 +19,4 @@ export const makeArticleFeedbackHandler = (deps: Pick<Deps, 'articles'>) => opti
   return noContent();
 });
 
-export const handler = makeArticleFeedbackHandler(liveDeps);
+export const handler = makeArticleFeedbackHandler({ articles: liveArticles });

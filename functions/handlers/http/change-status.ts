@@ -7,7 +7,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { TransitionRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveNewId, liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * POST /tickets/{id}/transitions: the domain's transition table decides who may (R-PEND-1,
@@ -27,4 +27,4 @@ export const makeChangeStatusHandler = (deps: Pick<Deps, 'tickets' | 'policies' 
   }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
-export const handler = makeChangeStatusHandler(liveDeps);
+export const handler = makeChangeStatusHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow, newId: liveNewId });

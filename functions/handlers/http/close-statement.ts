@@ -8,7 +8,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { liveStatement, statementOf } from './statement.js';
 import type { StatementSchema } from './view-schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * POST /organisations/{id}/statements/{month}/close: freezes an ended month's statement as it now
@@ -29,4 +29,4 @@ export const makeCloseStatementHandler = (deps: Pick<Deps, 'tickets' | 'director
   return json(201, body, { location: `/organisations/${billTo}/statements/${month}` });
 });
 
-export const handler = makeCloseStatementHandler(liveDeps);
+export const handler = makeCloseStatementHandler({ tickets: liveTickets, directory: liveDirectory, policies: livePolicies, now: liveNow });

@@ -5,7 +5,7 @@ import { readJsonBody } from './body.js';
 import type { Deps } from './deps.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles, liveNewId, liveNow } from './wiring.js';
 
 /** POST /articles: a new draft, version 1 (R-KB-1; agents and support managers). */
 export const makeCreateArticleHandler = (deps: Pick<Deps, 'articles' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
@@ -16,4 +16,4 @@ export const makeCreateArticleHandler = (deps: Pick<Deps, 'articles' | 'now' | '
   return versioned(201, toArticleView(change.article, 'staff'), { location: `/articles/${change.article.id}` });
 });
 
-export const handler = makeCreateArticleHandler(liveDeps);
+export const handler = makeCreateArticleHandler({ articles: liveArticles, now: liveNow, newId: liveNewId });

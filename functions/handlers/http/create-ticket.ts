@@ -4,7 +4,7 @@ import { openingOrganisation } from './access.js';
 import { attachUploads } from './attach-uploads.js';
 import { readJsonBody } from './body.js';
 import type { Caller } from './caller.js';
-import type { Deps } from './deps.js';
+import type { TicketWriteDeps } from './attachment-wiring.js';
 import { idempotencyKeyOf, replay, requestHashOf } from './idempotency.js';
 import { openTicketFor } from './open-ticket.js';
 import { versioned } from './respond.js';
@@ -12,7 +12,7 @@ import { authedRoute } from './route.js';
 import { CreateTicketRequestSchema } from './schemas.js';
 import type { HttpResult } from './types.js';
 import { toTicketView } from './views.js';
-import { liveAttachmentDeps } from './attachment-wiring.js';
+import { liveTicketWriteDeps } from './attachment-wiring.js';
 
 const created = (ticket: Ticket, caller: Caller): HttpResult => versioned(201, toTicketView(ticket, caller), { location: `/tickets/${ticket.id}` });
 
@@ -22,7 +22,7 @@ const created = (ticket: Ticket, caller: Caller): HttpResult => versioned(201, t
  * retry gets the first answer back, stored with the ticket in the same transaction; the same key
  * with another request is a 422.
  */
-export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event, caller) => {
+export const makeCreateTicketHandler = (deps: TicketWriteDeps) => authedRoute(async (event, caller) => {
   const req = readJsonBody(event, CreateTicketRequestSchema);
   const key = idempotencyKeyOf(event);
   const scope = `create-ticket#${caller.sub}`; // a key is the caller's own
@@ -50,4 +50,4 @@ export const makeCreateTicketHandler = (deps: Deps) => authedRoute(async (event,
   }
 });
 
-export const handler = makeCreateTicketHandler(liveAttachmentDeps);
+export const handler = makeCreateTicketHandler(liveTicketWriteDeps());

@@ -5,7 +5,8 @@ import { attachmentDeps, type Deps } from './deps.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { CreateUploadRequestSchema } from './schemas.js';
-import { liveAttachmentDeps } from './attachment-wiring.js';
+import { liveAttachments, liveUploads } from './attachment-wiring.js';
+import { liveNewId, liveNow } from './wiring.js';
 
 /**
  * POST /uploads: a short-lived URL to PUT one file to, signed for its exact type and size, and
@@ -28,4 +29,4 @@ export const makeCreateUploadHandler = (deps: Pick<Deps, 'uploads' | 'attachment
   return json(201, { uploadId: id, uploadUrl: signed.url, uploadHeaders: signed.headers, expiresAt: signed.expiresAt, limits: ATTACHMENT_LIMITS });
 });
 
-export const handler = makeCreateUploadHandler(liveAttachmentDeps);
+export const handler = makeCreateUploadHandler({ uploads: liveUploads, ...(liveAttachments ? { attachments: liveAttachments } : {}), now: liveNow, newId: liveNewId });

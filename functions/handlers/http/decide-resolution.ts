@@ -8,7 +8,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { ResolutionRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /** POST /tickets/{id}/resolution (R-CLOSE-2): the customer confirms (Closed) or rejects with a reason (In Progress). */
 export const makeDecideResolutionHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now'>) => authedRoute(async (event, caller) => {
@@ -24,4 +24,4 @@ export const makeDecideResolutionHandler = (deps: Pick<Deps, 'tickets' | 'polici
   }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
-export const handler = makeDecideResolutionHandler(liveDeps);
+export const handler = makeDecideResolutionHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow });

@@ -4,7 +4,7 @@ import type { Deps } from './deps.js';
 import { contactEmailOf, organisationIdOf } from './params.js';
 import { noContent } from './respond.js';
 import { authedRoute } from './route.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /** DELETE /organisations/{id}/contacts/{email} (administrators): 204; 404 when it is not a contact of that organisation. */
 export const makeDeleteContactHandler = (deps: Pick<Deps, 'directory'>) => authedRoute(async (event, caller) => {
@@ -17,4 +17,4 @@ export const makeDeleteContactHandler = (deps: Pick<Deps, 'directory'>) => authe
   return noContent();
 });
 
-export const handler = makeDeleteContactHandler(liveDeps);
+export const handler = makeDeleteContactHandler({ directory: liveDirectory });

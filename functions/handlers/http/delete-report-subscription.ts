@@ -1,6 +1,6 @@
 // DELETE /organisations/{id}/report-subscriptions/{email} (R-RPT-1): see report-subscriptions.ts.
 import { makeDeleteReportSubscriptionHandler } from './report-subscriptions.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveNow } from './wiring.js';
 
 export { makeDeleteReportSubscriptionHandler };
-export const handler = makeDeleteReportSubscriptionHandler(liveDeps);
+export const handler = makeDeleteReportSubscriptionHandler({ directory: liveDirectory, now: liveNow });

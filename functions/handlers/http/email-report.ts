@@ -8,7 +8,7 @@ import { reportRecipient } from './report-recipient.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ReportEmailRequestSchema } from './schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveNewId, liveNow, liveReportRequests } from './wiring.js';
 
 /**
  * POST /organisations/{id}/report-emails: emails the caller the organisation's ticket report of a
@@ -31,4 +31,4 @@ export const makeEmailReportHandler = (deps: Pick<Deps, 'directory' | 'reportReq
   return json(202, request);
 });
 
-export const handler = makeEmailReportHandler(liveDeps);
+export const handler = makeEmailReportHandler({ directory: liveDirectory, reportRequests: liveReportRequests, now: liveNow, newId: liveNewId });

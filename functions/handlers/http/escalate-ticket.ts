@@ -7,7 +7,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { EscalationRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /** POST /tickets/{id}/escalations: internal, one tier up (R-ESC-1, the center only); external, to the HOS then the CCO (R-ESC-2). */
 export const makeEscalateTicketHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'now'>) => authedRoute(async (event, caller) => {
@@ -21,4 +21,4 @@ export const makeEscalateTicketHandler = (deps: Pick<Deps, 'tickets' | 'policies
   }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
-export const handler = makeEscalateTicketHandler(liveDeps);
+export const handler = makeEscalateTicketHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow });

@@ -2,7 +2,7 @@ import { articleIdOf, audienceOf, loadArticleFor, toArticleView } from './articl
 import type { Deps } from './deps.js';
 import { versioned } from './respond.js';
 import { optionalAuthRoute } from './optional-route.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles } from './wiring.js';
 
 /**
  * GET /articles/{id}, with or without a token: a public article for anyone, a `customers` one for
@@ -21,4 +21,4 @@ export const makeGetArticleHandler = (deps: Pick<Deps, 'articles'>) => optionalA
   return versioned(200, toArticleView(article, audience, { stats, versions }));
 });
 
-export const handler = makeGetArticleHandler(liveDeps);
+export const handler = makeGetArticleHandler({ articles: liveArticles });

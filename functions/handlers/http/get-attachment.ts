@@ -7,7 +7,8 @@ import { ticketIdOf } from './params.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { attachmentIdOf, visibleMessages } from './views.js';
-import { liveAttachmentDeps } from './attachment-wiring.js';
+import { liveAttachments, liveUploads } from './attachment-wiring.js';
+import { liveNow, liveTickets } from './wiring.js';
 
 const AttachmentIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -27,4 +28,4 @@ export const makeGetAttachmentHandler = (deps: Pick<Deps, 'tickets' | 'uploads' 
   return json(200, { url: signed.url, fileName: found.name, contentType: found.contentType, size: found.size, expiresAt: signed.expiresAt });
 });
 
-export const handler = makeGetAttachmentHandler(liveAttachmentDeps);
+export const handler = makeGetAttachmentHandler({ tickets: liveTickets, uploads: liveUploads, ...(liveAttachments ? { attachments: liveAttachments } : {}), now: liveNow });

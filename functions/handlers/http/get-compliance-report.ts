@@ -7,7 +7,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ReportPeriodQuerySchema } from './schemas.js';
 import type { ComplianceReportSchema } from './view-schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveTickets } from './wiring.js';
 
 /**
  * GET /reports/compliance?from&to: the center's SLA compliance of a period per severity, per
@@ -21,4 +21,4 @@ export const makeGetComplianceReportHandler = (deps: Pick<Deps, 'tickets'>) => a
   return json(200, report);
 });
 
-export const handler = makeGetComplianceReportHandler(liveDeps);
+export const handler = makeGetComplianceReportHandler({ tickets: liveTickets });

@@ -5,7 +5,7 @@ import { organisationIdOf } from './params.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { toOrganisationView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /** GET /organisations/{id}: kind, partner, subscription and packages (R-PARTY-1, R-ENT-1..3); ETag for a replacing PUT. */
 export const makeGetOrganisationHandler = (deps: Pick<Deps, 'directory'>) => authedRoute(async (event, caller) => {
@@ -15,4 +15,4 @@ export const makeGetOrganisationHandler = (deps: Pick<Deps, 'directory'>) => aut
   return versioned(200, toOrganisationView(org));
 });
 
-export const handler = makeGetOrganisationHandler(liveDeps);
+export const handler = makeGetOrganisationHandler({ directory: liveDirectory });

@@ -10,7 +10,7 @@ import type { QueueItem } from './desk-view-schemas.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveTickets } from './wiring.js';
 
 const toQueueItem = (t: Ticket, caller: Caller): QueueItem => {
   const next = nextSlaTarget(t);
@@ -33,4 +33,4 @@ export const makeGetQueueHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(
   return json(200, { items: page.items.map((q) => toQueueItem(q.ticket, caller)), cursor: encodeCursor(page.cursor, filter) });
 });
 
-export const handler = makeGetQueueHandler(liveDeps);
+export const handler = makeGetQueueHandler({ tickets: liveTickets });

@@ -6,7 +6,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { liveStatement, statementOf } from './statement.js';
 import type { StatementSchema } from './view-schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * GET /organisations/{id}/statements/{month}: the month's work billed to the organisation, each
@@ -22,4 +22,4 @@ export const makeGetStatementHandler = (deps: Pick<Deps, 'tickets' | 'directory'
   return json(200, body);
 });
 
-export const handler = makeGetStatementHandler(liveDeps);
+export const handler = makeGetStatementHandler({ tickets: liveTickets, directory: liveDirectory, policies: livePolicies });

@@ -9,7 +9,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ReportPeriodQuerySchema } from './schemas.js';
 import type { TicketReportSchema } from './view-schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * GET /organisations/{id}/report?from&to: the period's tickets of an organisation with status,
@@ -38,4 +38,4 @@ export const makeGetTicketReportHandler = (deps: Pick<Deps, 'tickets' | 'directo
   return json(200, report);
 });
 
-export const handler = makeGetTicketReportHandler(liveDeps);
+export const handler = makeGetTicketReportHandler({ tickets: liveTickets, directory: liveDirectory, policies: livePolicies });

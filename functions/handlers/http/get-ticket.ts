@@ -4,7 +4,7 @@ import { ticketIdOf } from './params.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { toTicketDetail } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveTickets } from './wiring.js';
 
 /** GET /tickets/{id}: the ticket with its messages and history as the caller may see them (R-TKT-6); ETag for If-Match. */
 export const makeGetTicketHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(async (event, caller) => {
@@ -12,4 +12,4 @@ export const makeGetTicketHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute
   return versioned(200, toTicketDetail(record, caller));
 });
 
-export const handler = makeGetTicketHandler(liveDeps);
+export const handler = makeGetTicketHandler({ tickets: liveTickets });

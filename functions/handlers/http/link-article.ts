@@ -9,7 +9,7 @@ import type { Deps } from './deps.js';
 import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles, liveNewId, liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * POST /tickets/{id}/articles `{ articleId }` (the center): links a published article customers
@@ -28,4 +28,4 @@ export const makeLinkArticleHandler = (deps: Pick<Deps, 'tickets' | 'policies' |
   }), (after) => versioned(200, toTicketView(after.ticket, caller)));
 });
 
-export const handler = makeLinkArticleHandler(liveDeps);
+export const handler = makeLinkArticleHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow, newId: liveNewId, articles: liveArticles });

@@ -5,7 +5,7 @@ import { organisationIdOf } from './params.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { toContactView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /** GET /organisations/{id}/contacts: the people who may write to and hear from the desk for it. */
 export const makeListContactsHandler = (deps: Pick<Deps, 'directory'>) => authedRoute(async (event, caller) => {
@@ -16,4 +16,4 @@ export const makeListContactsHandler = (deps: Pick<Deps, 'directory'>) => authed
   return json(200, { items: contacts.map(toContactView) });
 });
 
-export const handler = makeListContactsHandler(liveDeps);
+export const handler = makeListContactsHandler({ directory: liveDirectory });

@@ -5,7 +5,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ListOrganisationsQuerySchema } from './schemas.js';
 import { toOrganisationView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /** GET /organisations: the directory, a page at a time (administrators and support managers); `partnerId` lists a partner's customers. */
 export const makeListOrganisationsHandler = (deps: Pick<Deps, 'directory'>) => authedRoute(async (event, caller) => {
@@ -17,4 +17,4 @@ export const makeListOrganisationsHandler = (deps: Pick<Deps, 'directory'>) => a
   return json(200, { items: page.items.map(toOrganisationView), cursor: encodeCursor(page.cursor, query) });
 });
 
-export const handler = makeListOrganisationsHandler(liveDeps);
+export const handler = makeListOrganisationsHandler({ directory: liveDirectory });

@@ -1,6 +1,6 @@
 // GET /organisations/{id}/report-subscriptions (R-RPT-1): see report-subscriptions.ts.
 import { makeListReportSubscriptionsHandler } from './report-subscriptions.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveNow } from './wiring.js';
 
 export { makeListReportSubscriptionsHandler };
-export const handler = makeListReportSubscriptionsHandler(liveDeps);
+export const handler = makeListReportSubscriptionsHandler({ directory: liveDirectory, now: liveNow });

@@ -7,7 +7,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { ListTicketsQuerySchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveTickets } from './wiring.js';
 
 /** One status keeps the agents' queue order (GSI2); several are any of them. */
 const statusFilter = (status: Status[] | undefined): Pick<TicketFilter, 'status' | 'statuses'> =>
@@ -44,4 +44,4 @@ export const makeListTicketsHandler = (deps: Pick<Deps, 'tickets' | 'directory'>
   return json(200, { items, cursor: encodeCursor(page.cursor, filter) });
 });
 
-export const handler = makeListTicketsHandler(liveDeps);
+export const handler = makeListTicketsHandler({ tickets: liveTickets, directory: liveDirectory });

@@ -4,7 +4,7 @@ import type { Deps } from './deps.js';
 import { ticketIdOf } from './params.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
-import { liveDeps } from './wiring.js';
+import { liveTickets } from './wiring.js';
 
 /** GET /tickets/{id}/work: the ticket's logged work in time order, and its total (R-BILL-3). */
 export const makeListWorkHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(async (event, caller) => {
@@ -15,4 +15,4 @@ export const makeListWorkHandler = (deps: Pick<Deps, 'tickets'>) => authedRoute(
   return json(200, { items, totalMinutes: items.reduce((sum, e) => sum + e.minutes, 0) });
 });
 
-export const handler = makeListWorkHandler(liveDeps);
+export const handler = makeListWorkHandler({ tickets: liveTickets });

@@ -8,7 +8,7 @@ import { etagOf } from './preconditions.js';
 import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { LogWorkRequestSchema } from './schemas.js';
-import { liveDeps } from './wiring.js';
+import { liveNewId, liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * POST /tickets/{id}/work: an agent logs work on the ticket (R-BILL-3), in the same write as the
@@ -27,4 +27,4 @@ export const makeLogWorkHandler = (deps: Pick<Deps, 'tickets' | 'policies' | 'no
   }, (after) => json(201, entry, { etag: etagOf(after.ticket.version), location: `/tickets/${after.ticket.id}/work` }));
 });
 
-export const handler = makeLogWorkHandler(liveDeps);
+export const handler = makeLogWorkHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow, newId: liveNewId });

@@ -3,10 +3,10 @@ import { runArticleCommand } from './article-command.js';
 import type { Deps } from './deps.js';
 import { readIfMatch } from './preconditions.js';
 import { authedRoute } from './route.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles, liveNow } from './wiring.js';
 
 /** POST /articles/{id}/publish: readers and search see it (the index is rebuilt from the stream); If-Match optional. */
 export const makePublishArticleHandler = (deps: Pick<Deps, 'articles' | 'now'>) => authedRoute(async (event, caller) =>
   runArticleCommand(deps, event, caller, readIfMatch(event), publishArticle));
 
-export const handler = makePublishArticleHandler(liveDeps);
+export const handler = makePublishArticleHandler({ articles: liveArticles, now: liveNow });

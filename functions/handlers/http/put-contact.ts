@@ -7,7 +7,7 @@ import { json } from './respond.js';
 import { authedRoute } from './route.js';
 import { PutContactRequestSchema } from './schemas.js';
 import { toContactView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /**
  * PUT /organisations/{id}/contacts/{email} (administrators): creates (201) or replaces (200) a
@@ -28,4 +28,4 @@ export const makePutContactHandler = (deps: Pick<Deps, 'directory'>) => authedRo
   return json(existing ? 200 : 201, toContactView(saved), existing ? {} : { location });
 });
 
-export const handler = makePutContactHandler(liveDeps);
+export const handler = makePutContactHandler({ directory: liveDirectory });

@@ -10,7 +10,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { PutOrganisationRequestSchema } from './schemas.js';
 import { toOrganisationView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory } from './wiring.js';
 
 /** R-PARTY-2: a partner's customer names an organisation that is a partner. */
 async function assertPartnerExists(directory: DirectoryStore, org: Organisation): Promise<void> {
@@ -38,4 +38,4 @@ export const makePutOrganisationHandler = (deps: Pick<Deps, 'directory'>) => aut
   return versioned(existing ? 200 : 201, toOrganisationView(saved), existing ? {} : { location: `/organisations/${id}` });
 });
 
-export const handler = makePutOrganisationHandler(liveDeps);
+export const handler = makePutOrganisationHandler({ directory: liveDirectory });

@@ -1,6 +1,6 @@
 // PUT /organisations/{id}/report-subscriptions/{email} (R-RPT-1): see report-subscriptions.ts.
 import { makePutReportSubscriptionHandler } from './report-subscriptions.js';
-import { liveDeps } from './wiring.js';
+import { liveDirectory, liveNow } from './wiring.js';
 
 export { makePutReportSubscriptionHandler };
-export const handler = makePutReportSubscriptionHandler(liveDeps);
+export const handler = makePutReportSubscriptionHandler({ directory: liveDirectory, now: liveNow });

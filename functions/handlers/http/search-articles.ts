@@ -7,7 +7,7 @@ import type { Deps } from './deps.js';
 import { json } from './respond.js';
 import { optionalAuthRoute } from './optional-route.js';
 import { liveArticleIndex } from './article-index-wiring.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles } from './wiring.js';
 
 /**
  * GET /articles?q&language&limit, with or without a token: the published articles the caller may
@@ -38,4 +38,4 @@ export const makeSearchArticlesHandler = (deps: Pick<Deps, 'articles' | 'article
 });
 
 // The index (and MiniSearch) only here: no other route's bundle holds them.
-export const handler = makeSearchArticlesHandler({ ...liveDeps, articleIndex: liveArticleIndex(process.env) });
+export const handler = makeSearchArticlesHandler({ articles: liveArticles, articleIndex: liveArticleIndex(process.env) });

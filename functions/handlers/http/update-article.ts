@@ -5,7 +5,7 @@ import { readJsonBody } from './body.js';
 import type { Deps } from './deps.js';
 import { requireIfMatch } from './preconditions.js';
 import { authedRoute } from './route.js';
-import { liveDeps } from './wiring.js';
+import { liveArticles, liveNow } from './wiring.js';
 
 /** PUT /articles/{id}, If-Match required (428 without, 412 stale): a new version, the old one kept (R-KB-1). */
 export const makeUpdateArticleHandler = (deps: Pick<Deps, 'articles' | 'now'>) => authedRoute(async (event, caller) => {
@@ -14,4 +14,4 @@ export const makeUpdateArticleHandler = (deps: Pick<Deps, 'articles' | 'now'>) =
   return runArticleCommand(deps, event, caller, ifMatch, (article, by, now) => reviseArticle(article, content, by, now));
 });
 
-export const handler = makeUpdateArticleHandler(liveDeps);
+export const handler = makeUpdateArticleHandler({ articles: liveArticles, now: liveNow });

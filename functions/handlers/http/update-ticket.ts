@@ -9,7 +9,7 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { UpdateTicketRequestSchema } from './schemas.js';
 import { toTicketView } from './views.js';
-import { liveDeps } from './wiring.js';
+import { liveNow, livePolicies, liveTickets } from './wiring.js';
 
 /**
  * PATCH /tickets/{id}, If-Match required (428 without, 412 when stale): reclassify the severity
@@ -31,4 +31,4 @@ export const makeUpdateTicketHandler = (deps: Pick<Deps, 'tickets' | 'policies' 
   return versioned(200, toTicketView(record.ticket, caller));
 });
 
-export const handler = makeUpdateTicketHandler(liveDeps);
+export const handler = makeUpdateTicketHandler({ tickets: liveTickets, policies: livePolicies, now: liveNow });

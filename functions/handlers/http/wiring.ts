@@ -13,15 +13,27 @@ import { policyRegistry, type Deps } from './deps.js';
 // local stack call the make…Handler factories with their own deps, after setting it.
 const config = readRuntimeConfig(process.env);
 const client = new DynamoDBClient({});
+const { tableName } = config; // a plain name: esbuild may then drop an unused part (a property read is not pure)
 
+// Each part on its own, built where it is declared: a route names the parts it uses, and esbuild
+// drops from its function's bundle every part (and its adapter's code) no route of it names.
+export const liveTickets = /* @__PURE__ */ new DynamoTicketStore(client, tableName);
+export const liveDirectory = /* @__PURE__ */ new DynamoDirectoryStore(client, tableName);
+export const livePolicies = /* @__PURE__ */ policyRegistry(defaultPolicy);
+export const liveNow = (): string => new Date().toISOString();
+export const liveNewId = randomUUID;
+export const liveReportRequests = /* @__PURE__ */ new DynamoReportRequests(client, tableName);
+export const liveArticles = /* @__PURE__ */ new DynamoArticleStore(client, tableName);
+
+/** Every part, for the routes that pass their dependencies on whole (attachment-wiring.ts). */
 export const liveDeps: Deps = {
-  tickets: new DynamoTicketStore(client, config.tableName),
-  directory: new DynamoDirectoryStore(client, config.tableName),
-  policies: policyRegistry(defaultPolicy),
-  now: () => new Date().toISOString(),
-  newId: randomUUID,
-  reportRequests: new DynamoReportRequests(client, config.tableName),
-  articles: new DynamoArticleStore(client, config.tableName),
+  tickets: liveTickets,
+  directory: liveDirectory,
+  policies: livePolicies,
+  now: liveNow,
+  newId: liveNewId,
+  reportRequests: liveReportRequests,
+  articles: liveArticles,
 };
 
 /** The table's client, for wiring that extends liveDeps (attachment-wiring.ts). */
