@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ArticleIndex } from '../functions/adapters/search/article-index.js';
 import { indexFileOf } from '../functions/adapters/search/build-index.js';
+import { renderArticleBody } from '../functions/adapters/search/markdown.js';
 import { tokenize } from '../functions/adapters/search/analyzer.js';
 import { createArticle, publishArticle, type Article, type ArticleVisibility } from '../functions/domain/kb/index.js';
 import { SEED_ARTICLES } from '../bin/local/seed-articles.js';
@@ -48,7 +49,7 @@ const sentence = (language: 'he' | 'en', words: number) => Array.from({ length: 
 const articles: Article[] = Array.from({ length: ARTICLES }, (_, i) => {
   const language = i % 2 === 0 ? 'he' : 'en';
   const body = Array.from({ length: 3 + Math.floor(random() * 4) }, () => sentence(language, 20 + Math.floor(random() * 30))).join('\n\n');
-  const draft = createArticle(`bench-${i}`, { title: sentence(language, 4 + Math.floor(random() * 5)), body, language, visibility: pick(VISIBILITIES), tags: [] }, 'bench@center.example', AT);
+  const draft = createArticle(`bench-${i}`, { title: sentence(language, 4 + Math.floor(random() * 5)), body, ...renderArticleBody(body), language, visibility: pick(VISIBILITIES), tags: [] }, 'bench@center.example', AT);
   return publishArticle(draft.article, 'bench@center.example', AT).article;
 });
 

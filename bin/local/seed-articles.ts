@@ -2,6 +2,7 @@
 // center of an analytics platform publishes, in Hebrew and English, written for this project.
 // Fixed ids, so the tests and the README can name them; seeding twice leaves what is there.
 import type { ArticleStore } from '../../functions/adapters/article-store.js';
+import { renderArticleBody } from '../../functions/adapters/search/markdown.js';
 import { ArticleContentSchema, createArticle, publishArticle, type ArticleContent } from '../../functions/domain/kb/index.js';
 
 type Seed = ArticleContent & { key: string };
@@ -258,7 +259,8 @@ export async function seedArticles(articles: Pick<ArticleStore, 'get' | 'save'>)
     const id = seedArticleId(seed.key);
     if (await articles.get(id)) continue;
     const { key: _key, ...content } = seed;
-    const created = createArticle(id, ArticleContentSchema.parse({ ...content, body: content.body.trim() }), AUTHOR, SEEDED_AT);
+    const parsed = ArticleContentSchema.parse({ ...content, body: content.body.trim() });
+    const created = createArticle(id, { ...parsed, ...renderArticleBody(parsed.body) }, AUTHOR, SEEDED_AT); // rendered once, as POST /articles does
     await articles.save(created, 0);
     await articles.save(publishArticle(created.article, AUTHOR, SEEDED_AT), created.article.version);
   }

@@ -1,10 +1,12 @@
 // Articles on the single table (design §Knowledge base): the article `ARTICLE#<id>/ARTICLE`, each
 // version its own item `ARTICLE#<id>/VERSION#<n>`, and its reading counters `ARTICLE#<id>/STATS`
 // (kept apart, so a vote neither races an edit nor wakes the index rebuild on the stream).
+// The head item holds the body's HTML as rendered when written (Article's html and summary);
+// this module renders nothing, so the read routes that use it carry no markdown-it (issue 13).
 import { TransactWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../domain/index.js';
-import type { Article, ArticleChange, ArticleVersion } from '../domain/kb/index.js';
+import type { Article, ArticleChange, ArticleVersion, RenderedBody } from '../domain/kb/index.js';
 import { translateCancellation } from './dynamo-errors.js';
 import { queryAll } from './query-all.js';
 
@@ -32,6 +34,11 @@ export interface ArticleStore {
   list(): Promise<Article[]>;
   stats(id: string): Promise<ArticleStats>;
   count(id: string, counter: ArticleCounter): Promise<void>;
+  /**
+   * Stores the rendering of an article stored without one, if it is still at `version` and still
+   * has none: true when written, false when a write got there first (that write rendered it).
+   */
+  fillRendered(id: string, version: number, rendered: RenderedBody): Promise<boolean>;
 }
 
 /** The head item: the article as a map, its version and status on top for conditions, stream filters and the list. */
@@ -94,6 +101,22 @@ export class DynamoArticleStore implements ArticleStore {
       TableName: this.tableName, IndexName: 'GSI4', KeyConditionExpression: 'GSI4PK = :pk', ExpressionAttributeValues: { ':pk': articleKeys.all },
     });
     return items.map((item) => item.article as Article);
+  }
+
+  async fillRendered(id: string, version: number, rendered: RenderedBody): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand({
+        TableName: this.tableName, Key: articleKeys.article(id),
+        UpdateExpression: 'SET #a.#html = :html, #a.#summary = :summary',
+        ConditionExpression: 'version = :version AND attribute_not_exists(#a.#html)',
+        ExpressionAttributeNames: { '#a': 'article', '#html': 'html', '#summary': 'summary' },
+        ExpressionAttributeValues: { ':html': rendered.html, ':summary': rendered.summary, ':version': version },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async stats(id: string): Promise<ArticleStats> {

@@ -9,7 +9,7 @@ import { S3IndexObject, type IndexObjectStore } from '../adapters/search/index-s
 import { ARTICLE_INDEX_KEY } from './http/article-index-wiring.js';
 import { jsonLog, type Log } from './log.js';
 
-export type KbIndexDeps = { articles: Pick<ArticleStore, 'list'>; store: IndexObjectStore; now: () => string; log?: Log };
+export type KbIndexDeps = { articles: Pick<ArticleStore, 'list' | 'fillRendered'>; store: IndexObjectStore; now: () => string; log?: Log };
 
 /** The cue a stream record carries: an article head item (INSERT or MODIFY) now published or withdrawn; null for anything else. */
 export function articleCueOf(record: Pick<DynamoDBRecord, 'eventName' | 'dynamodb'>): ArticleCue | null {

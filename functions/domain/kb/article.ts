@@ -22,7 +22,21 @@ export const ArticleContentSchema = z.strictObject({
 });
 export type ArticleContent = z.output<typeof ArticleContentSchema>;
 
-export type Article = ArticleContent & {
+/**
+ * The body as readers get it, rendered once when the text is written (create, revise) and stored
+ * with the article: its safe HTML, and the opening of its plain text for listings. Reads return
+ * them as stored, so a read renders nothing (issue 13).
+ */
+export type RenderedBody = { html: string; summary: string };
+/** What an author wrote, with its body rendered. */
+export type RenderedContent = ArticleContent & RenderedBody;
+
+/**
+ * An article. `html` and `summary` are absent only on one stored before bodies were rendered when
+ * written: its next write or the next index build renders them, and readers meanwhile get the
+ * body as escaped text.
+ */
+export type Article = ArticleContent & Partial<RenderedBody> & {
   id: string;
   version: number;
   status: ArticleStatus;
@@ -66,14 +80,14 @@ const versionOf = (article: Article, change: ArticleVersion['change']): ArticleV
   title: article.title, body: article.body, language: article.language, visibility: article.visibility, tags: [...article.tags],
 });
 
-/** A new article: always a draft, version 1. */
-export function createArticle(id: string, content: ArticleContent, by: string, now: string): ArticleChange {
+/** A new article: always a draft, version 1. The version keeps the text, not its rendering. */
+export function createArticle(id: string, content: RenderedContent, by: string, now: string): ArticleChange {
   const article: Article = { ...content, tags: [...content.tags], id, version: 1, status: 'draft', createdAt: now, createdBy: by, updatedAt: now, updatedBy: by, publishedAt: null };
   return { article, version: versionOf(article, 'created') };
 }
 
-/** A new version of the text; a published article stays published (its search entry follows). */
-export function reviseArticle(article: Article, content: ArticleContent, by: string, now: string): ArticleChange {
+/** A new version of the text, with its new rendering; a published article stays published (its search entry follows). */
+export function reviseArticle(article: Article, content: RenderedContent, by: string, now: string): ArticleChange {
   const next: Article = { ...article, ...content, tags: [...content.tags], version: article.version + 1, updatedAt: now, updatedBy: by };
   return { article: next, version: versionOf(next, 'revised') };
 }

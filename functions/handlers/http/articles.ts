@@ -2,7 +2,6 @@
 import { DomainError } from '../../domain/index.js';
 import { canSeeArticle, type Article, type ArticleVersion, type Audience } from '../../domain/kb/index.js';
 import type { ArticleStats, ArticleStore } from '../../adapters/article-store.js';
-import { renderMarkdown } from '../../adapters/search/markdown.js';
 import { isStaff, type Caller } from './caller.js';
 import { ArticleIdSchema, type ArticleView } from './article-schemas.js';
 import type { HttpEvent } from './types.js';
@@ -30,10 +29,20 @@ export async function loadArticleFor(articles: Pick<ArticleStore, 'get'>, audien
   return article;
 }
 
-/** The article as `audience` reads it: the body rendered inert; who wrote it, counters and versions for the center only. */
+/**
+ * An article stored before bodies were rendered when written, until its next write or index
+ * build renders it (Article): its text escaped, a paragraph per blank line. Inert by
+ * construction, and never an empty article; this module must not import markdown-it (issue 13).
+ */
+export function bodyAsEscapedHtml(body: string): string {
+  const escaped = body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escaped.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '').map((p) => `<p>${p.replace(/\n/g, '<br>\n')}</p>\n`).join('');
+}
+
+/** The article as `audience` reads it: the body's HTML as rendered when written; who wrote it, counters and versions for the center only. */
 export function toArticleView(a: Article, audience: Audience, extra: { stats?: ArticleStats; versions?: ArticleVersion[] } = {}): ArticleView {
   return {
-    id: a.id, version: a.version, status: a.status, title: a.title, body: a.body, html: renderMarkdown(a.body),
+    id: a.id, version: a.version, status: a.status, title: a.title, body: a.body, html: a.html ?? bodyAsEscapedHtml(a.body),
     language: a.language, visibility: a.visibility, tags: [...a.tags], createdAt: a.createdAt, updatedAt: a.updatedAt, publishedAt: a.publishedAt,
     ...(audience === 'staff' ? {
       createdBy: a.createdBy, updatedBy: a.updatedBy,

@@ -1,4 +1,5 @@
 import { createArticle } from '../../domain/kb/index.js';
+import { renderArticleBody } from '../../adapters/search/markdown.js';
 import { CreateArticleRequestSchema } from './article-schemas.js';
 import { assertMayWriteArticles, toArticleView } from './articles.js';
 import { readJsonBody } from './body.js';
@@ -7,11 +8,11 @@ import { versioned } from './respond.js';
 import { authedRoute } from './route.js';
 import { liveArticles, liveNewId, liveNow } from './wiring.js';
 
-/** POST /articles: a new draft, version 1 (R-KB-1; agents and support managers). */
+/** POST /articles: a new draft, version 1, its body rendered inert once, here (R-KB-1; agents and support managers). */
 export const makeCreateArticleHandler = (deps: Pick<Deps, 'articles' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
   assertMayWriteArticles(caller);
   const content = readJsonBody(event, CreateArticleRequestSchema);
-  const change = createArticle(deps.newId(), content, caller.email, deps.now());
+  const change = createArticle(deps.newId(), { ...content, ...renderArticleBody(content.body) }, caller.email, deps.now());
   await deps.articles.save(change, 0);
   return versioned(201, toArticleView(change.article, 'staff'), { location: `/articles/${change.article.id}` });
 });

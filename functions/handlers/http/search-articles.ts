@@ -1,5 +1,4 @@
 import { DomainError } from '../../domain/index.js';
-import { markdownToText } from '../../adapters/search/markdown.js';
 import { snippetOf } from '../../adapters/search/snippet.js';
 import { SearchArticlesQuerySchema } from './article-schemas.js';
 import { audienceOf } from './articles.js';
@@ -25,7 +24,7 @@ export const makeSearchArticlesHandler = (deps: Pick<Deps, 'articles' | 'article
     const chosen = all.filter((a) => (query.status === 'all' || a.status === query.status) && (!query.language || a.language === query.language) && (!query.tag || a.tags.includes(query.tag)))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, query.limit);
     const items = await Promise.all(chosen.map(async (a) => ({
-      id: a.id, title: a.title, snippet: snippetOf(markdownToText(a.body), new Set()), language: a.language, score: 0, tags: [...a.tags],
+      id: a.id, title: a.title, snippet: snippetOf(a.summary ?? a.body, new Set()), language: a.language, score: 0, tags: [...a.tags],
       status: a.status, visibility: a.visibility, stats: await deps.articles.stats(a.id),
     })));
     return json(200, { items });

@@ -1,4 +1,5 @@
 import { reviseArticle } from '../../domain/kb/index.js';
+import { renderArticleBody } from '../../adapters/search/markdown.js';
 import { runArticleCommand } from './article-command.js';
 import { UpdateArticleRequestSchema } from './article-schemas.js';
 import { readJsonBody } from './body.js';
@@ -7,11 +8,12 @@ import { requireIfMatch } from './preconditions.js';
 import { authedRoute } from './route.js';
 import { liveArticles, liveNow } from './wiring.js';
 
-/** PUT /articles/{id}, If-Match required (428 without, 412 stale): a new version, the old one kept (R-KB-1). */
+/** PUT /articles/{id}, If-Match required (428 without, 412 stale): a new version, its body rendered inert here, the old one kept (R-KB-1). */
 export const makeUpdateArticleHandler = (deps: Pick<Deps, 'articles' | 'now'>) => authedRoute(async (event, caller) => {
   const ifMatch = requireIfMatch(event);
   const content = readJsonBody(event, UpdateArticleRequestSchema);
-  return runArticleCommand(deps, event, caller, ifMatch, (article, by, now) => reviseArticle(article, content, by, now));
+  // Rendered once the caller may write and If-Match holds (runArticleCommand), not before.
+  return runArticleCommand(deps, event, caller, ifMatch, (article, by, now) => reviseArticle(article, { ...content, ...renderArticleBody(content.body) }, by, now));
 });
 
 export const handler = makeUpdateArticleHandler({ articles: liveArticles, now: liveNow });

@@ -4,12 +4,13 @@ import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { ArticleIndex, type IndexFile, type IndexFileV1 } from '../../../functions/adapters/search/article-index.js';
 import { indexFileOf } from '../../../functions/adapters/search/build-index.js';
+import { renderArticleBody } from '../../../functions/adapters/search/markdown.js';
 import { compactIndexOf, decodePostings, encodePostings, loadCompactIndex } from '../../../functions/adapters/search/postings.js';
 import { createArticle, publishArticle, type Audience } from '../../../functions/domain/kb/index.js';
 import { SEED_ARTICLES, seedArticleId } from '../../../bin/local/seed-articles.js';
 
 const AT = '2026-01-04T08:00:00.000Z';
-const articles = SEED_ARTICLES.map(({ key, ...content }) => publishArticle(createArticle(seedArticleId(key), content, 'manager@center.example', AT).article, 'manager@center.example', AT).article);
+const articles = SEED_ARTICLES.map(({ key, ...content }) => publishArticle(createArticle(seedArticleId(key), { ...content, ...renderArticleBody(content.body) }, 'manager@center.example', AT).article, 'manager@center.example', AT).article);
 const asMaps = (byField: Record<string, Record<string, number>>) =>
   new Map(Object.entries(byField).map(([field, counts]) => [Number(field), new Map(Object.entries(counts).map(([doc, n]) => [Number(doc), n]))]));
 

@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleIndex } from '../../../functions/adapters/search/article-index.js';
 import { indexFileOf } from '../../../functions/adapters/search/build-index.js';
+import { renderArticleBody } from '../../../functions/adapters/search/markdown.js';
 import { createArticle, publishArticle, type Audience } from '../../../functions/domain/kb/index.js';
 import { SEED_ARTICLES, seedArticleId } from '../../../bin/local/seed-articles.js';
 
 const AT = '2026-01-04T08:00:00.000Z';
 const index = ArticleIndex.load(JSON.parse(JSON.stringify(indexFileOf(SEED_ARTICLES.map(({ key, ...content }) => {
-  const draft = createArticle(seedArticleId(key), content, 'manager@center.example', AT).article;
+  const draft = createArticle(seedArticleId(key), { ...content, ...renderArticleBody(content.body) }, 'manager@center.example', AT).article;
   return publishArticle(draft, 'manager@center.example', AT).article;
 }), AT))));
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError, defaultPolicy } from '../../../functions/domain/index.js';
 import {
   canSeeArticle, createArticle, publishArticle, reviseArticle, visibilitiesFor, withdrawArticle,
-  type ArticleContent, type ArticleStatus, type ArticleVisibility, type Audience,
+  type ArticleStatus, type RenderedContent, type ArticleVisibility, type Audience,
 } from '../../../functions/domain/kb/index.js';
 import { linkArticle } from '../../../functions/domain/kb/link-article.js';
 import { aTicket } from '../../fixtures/builders.js';
@@ -10,7 +10,10 @@ import { aTicket } from '../../fixtures/builders.js';
 const T0 = '2026-06-07T06:00:00.000Z';
 const T1 = '2026-06-07T07:00:00.000Z';
 const T2 = '2026-06-08T07:00:00.000Z';
-const content = (over: Partial<ArticleContent> = {}): ArticleContent => ({ title: 'התקנת השרת', body: 'הריצו את קובץ ההתקנה.', language: 'he', visibility: 'public', tags: ['התקנה'], ...over });
+const content = (over: Partial<RenderedContent> = {}): RenderedContent => ({
+  title: 'התקנת השרת', body: 'הריצו את **קובץ** ההתקנה.', html: '<p>הריצו את <strong>קובץ</strong> ההתקנה.</p>\n', summary: 'הריצו את קובץ ההתקנה.',
+  language: 'he', visibility: 'public', tags: ['התקנה'], ...over,
+});
 const codeOf = (fn: () => unknown) => { try { fn(); } catch (e) { return (e as DomainError).code; } return null; };
 
 describe('R-KB-1: articles keep every version, with who changed it and when', () => {
@@ -27,6 +30,18 @@ describe('R-KB-1: articles keep every version, with who changed it and when', ()
     const v4 = withdrawArticle(v3.article, 'manager@center.example', T2);
     expect(v4.version).toMatchObject({ version: 4, status: 'withdrawn', change: 'withdrawn' });
     expect(v1.article.version).toBe(1); // the earlier state is untouched
+  });
+
+  it('keeps the body\'s rendering on the article, the new one on a revision, the same one through publish and withdraw; a version keeps the text only', () => {
+    const v1 = createArticle('a1', content(), 'x', T0);
+    expect(v1.article).toMatchObject({ html: '<p>הריצו את <strong>קובץ</strong> ההתקנה.</p>\n', summary: 'הריצו את קובץ ההתקנה.' });
+    const v2 = reviseArticle(v1.article, content({ body: 'גרסה **שתיים**', html: '<p>גרסה <strong>שתיים</strong></p>\n', summary: 'גרסה שתיים' }), 'x', T1);
+    expect(v2.article).toMatchObject({ body: 'גרסה **שתיים**', html: '<p>גרסה <strong>שתיים</strong></p>\n', summary: 'גרסה שתיים' });
+    const v3 = publishArticle(v2.article, 'x', T2);
+    const v4 = withdrawArticle(v3.article, 'x', T2);
+    for (const change of [v3, v4]) expect(change.article).toMatchObject({ html: v2.article.html, summary: v2.article.summary });
+    for (const change of [v1, v2, v3, v4]) expect(Object.keys(change.version)).not.toEqual(expect.arrayContaining(['html']));
+    for (const change of [v1, v2, v3, v4]) expect(change.version).not.toHaveProperty('summary');
   });
 
   it('refuses publishing a published article and withdrawing one that is not published (409)', () => {

@@ -116,7 +116,7 @@ const REQUESTS: Record<string, (orgId: string) => Promise<ApiRequest>> = {
 };
 /** An article written straight into the store (the API's own writes are what the matrix tests). */
 async function anArticle(status: 'draft' | 'published', visibility: 'public' | 'customers' = 'customers'): Promise<string> {
-  const created = createArticle(randomUUID(), { title: 'Licences', body: 'Assign them under **Allocations**.', language: 'en', visibility, tags: [] }, 'manager@center.example', SUN_0900);
+  const created = createArticle(randomUUID(), { title: 'Licences', body: 'Assign them under **Allocations**.', html: '<p>Assign them under <strong>Allocations</strong>.</p>\n', summary: 'Assign them under Allocations.', language: 'en', visibility, tags: [] }, 'manager@center.example', SUN_0900);
   await api.deps.articles.save(created, 0);
   if (status === 'published') await api.deps.articles.save(publishArticle(created.article, 'manager@center.example', SUN_0900), 1);
   return created.article.id;

@@ -1,10 +1,13 @@
 // The knowledge base over the real handlers on DynamoDB Local (R-KB-1): who reads what, versions,
 // the index rebuilt from the table's real stream (a redelivered batch built once), linking an
 // article to a ticket, feedback, and queries that find nothing.
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollStream, type DynamoDBStreamRecord, type StreamPoller } from '../../../bin/local/stream-poller.js';
+import { articleKeys } from '../../../functions/adapters/article-store.js';
 import { FileIndexObject, type IndexObjectStore } from '../../../functions/adapters/search/index-store.js';
+import { MAX_ARTICLE_HTML_BYTES, renderMarkdown } from '../../../functions/adapters/search/markdown.js';
 import type { Role } from '../../../functions/handlers/http/caller.js';
 import { silentLog } from '../../../functions/handlers/log.js';
 import { makeKbIndexHandler } from '../../../functions/handlers/kb-index.js';
@@ -181,5 +184,108 @@ describe('R-KB-1: queries that find nothing are 200 with no items, or 400 naming
     const res = await search('שרת '.repeat(100), PEOPLE.dana);
     expect(res.statusCode).toBe(400);
     expect(res.json.errors.map((e: any) => e.path)).toContain('q');
+  });
+});
+
+describe('R-KB-1: the body is rendered inert when written, stored, and read as stored (issue 13: reads carry no renderer)', () => {
+  const doc = () => DynamoDBDocumentClient.from(db.client);
+  const head = async (id: string) => (await doc().send(new GetCommand({ TableName: db.tableName, Key: articleKeys.article(id) }))).Item!;
+  const setInArticle = (id: string, update: string, values?: Record<string, unknown>) =>
+    doc().send(new UpdateCommand({ TableName: db.tableName, Key: articleKeys.article(id), UpdateExpression: update, ...(values ? { ExpressionAttributeValues: values } : {}) }));
+  const forget = (id: string) => setInArticle(id, 'REMOVE article.html, article.summary'); // as an article stored before issue 13
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+  it('create and update store the safe HTML and a summary; publish and withdraw keep them; a version keeps the text only', async () => {
+    const id = await write('Stored rendering', '**One** <img src=x onerror=alert(1)>', 'public');
+    expect((await head(id)).article).toMatchObject({ html: '<p><strong>One</strong> &lt;img src=x onerror=alert(1)&gt;</p>\n', summary: 'One <img src=x onerror=alert(1)>' });
+    const body = { title: 'Stored rendering', body: '**Two** [x](javascript:alert(1)) [y](https://vendor.example)', language: 'en', visibility: 'public' };
+    expect((await api.call('PUT /articles/{id}', { as: PEOPLE.tier2, params: { id }, headers: { 'if-match': '"1"' }, body })).statusCode).toBe(200);
+    const html = '<p><strong>Two</strong> [x](javascript:alert(1)) <a href="https://vendor.example" rel="noopener noreferrer nofollow">y</a></p>\n';
+    expect((await head(id)).article).toMatchObject({ html, summary: 'Two [x](javascript:alert(1)) y' });
+    await publish(id);
+    expect((await head(id)).article.html).toBe(html);
+    expect((await api.call('POST /articles/{id}/withdraw', { as: PEOPLE.tier1, params: { id } })).statusCode).toBe(200);
+    expect((await head(id)).article.html).toBe(html);
+    const read = await api.call('GET /articles/{id}', { as: PEOPLE.manager, params: { id } });
+    expect(read.json.html).toBe(html);
+    expect(read.json.versions).toHaveLength(4);
+    for (const v of [1, 2, 3, 4]) {
+      const item = (await doc().send(new GetCommand({ TableName: db.tableName, Key: articleKeys.version(id, v) }))).Item!;
+      expect(item.articleVersion.body).toBeDefined();
+      expect(item.articleVersion).not.toHaveProperty('html');
+    }
+    await poller.drain();
+  });
+
+  it('a read returns the HTML as stored: nothing is rendered on the way out', async () => {
+    const id = await write('As stored', 'Rendered when *written*.', 'public');
+    await publish(id);
+    await setInArticle(id, 'SET article.html = :h', { ':h': '<p>the stored rendering</p>\n' });
+    expect((await api.call('GET /articles/{id}', { as: null, params: { id } })).json.html).toBe('<p>the stored rendering</p>\n');
+    await poller.drain();
+  });
+
+  it('an article stored before: readers get its text escaped, never an empty page; the next index build stores its rendering', async () => {
+    const source = '# Old\n\nStored **before** <script>alert(1)</script>\nsecond line';
+    const id = await write('Stored before', source, 'public');
+    await publish(id);
+    await poller.drain();
+    await forget(id);
+    const old = await api.call('GET /articles/{id}', { as: null, params: { id } });
+    expect(old.statusCode).toBe(200);
+    expect(old.json.html).toBe('<p># Old</p>\n<p>Stored **before** &#60;script&#62;alert(1)&#60;/script&#62;<br>\nsecond line</p>\n');
+    const listed = await api.call('GET /articles', { as: PEOPLE.manager, query: { status: 'published', limit: '50' } });
+    expect(listed.json.items.find((i: any) => i.id === id)?.snippet).toContain('Stored **before** &#60;script&#62;');
+    await poller.drain(); // the removal's own stream record: the index is up to date, nothing rendered
+    expect((await head(id)).article.html).toBeUndefined();
+
+    await publish(await write('Another article', 'Publishing it rebuilds the index.', 'public'));
+    await poller.drain();
+    expect((await head(id)).article).toMatchObject({ html: renderMarkdown(source), summary: 'Old Stored before <script>alert(1)</script> second line' });
+    expect((await api.call('GET /articles/{id}', { as: null, params: { id } })).json.html).toBe('<h1>Old</h1>\n<p>Stored <strong>before</strong> &lt;script&gt;alert(1)&lt;/script&gt;\nsecond line</p>\n');
+  });
+
+  it('an article stored before gets its rendering with its next write (publish)', async () => {
+    const id = await write('Draft stored before', 'A *draft*.', 'public');
+    await forget(id);
+    await publish(id);
+    expect((await head(id)).article).toMatchObject({ html: '<p>A <em>draft</em>.</p>\n', summary: 'A draft.' });
+    await poller.drain();
+  });
+
+  it('a body whose HTML would be too large to store: 400 naming body, nothing written', async () => {
+    const body = `[r]: https://vendor.example/${'p'.repeat(1_000)}\n\n${'[r] '.repeat(5_000)}`; // 22 KB of Markdown, 5 MB of HTML
+    const before = (await api.call('GET /articles', { as: PEOPLE.manager, query: { status: 'all', limit: '50' } })).json.items.length;
+    const res = await api.call('POST /articles', { as: PEOPLE.tier1, body: { title: 'Amplified', body, language: 'en', visibility: 'public' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.errors.map((e: any) => e.path)).toEqual(['body']);
+    const id = await write('Short first', 'Short.', 'public');
+    const put = await api.call('PUT /articles/{id}', { as: PEOPLE.tier1, params: { id }, headers: { 'if-match': '"1"' }, body: { title: 'Short first', body, language: 'en', visibility: 'public' } });
+    expect(put.statusCode).toBe(400);
+    expect(put.json.errors.map((e: any) => e.path)).toEqual(['body']);
+    expect((await head(id)).article).toMatchObject({ version: 1, body: 'Short.' });
+    expect((await api.call('GET /articles', { as: PEOPLE.manager, query: { status: 'all', limit: '50' } })).json.items.length).toBe(before + 1);
+  });
+
+  it('the largest article the API takes, rendering to nearly the most HTML kept, is stored well under DynamoDB\'s 400 KB item', async () => {
+    const text = Array.from({ length: 60 }, () => 'התקנת השרת והגדרת המחברים '.repeat(14).trim()).join('\n\n'); // ~40 KB of Hebrew
+    const definition = `[r]: https://vendor.example/${'p'.repeat(150)}`;
+    const withLinks = (n: number) => `${definition}\n\n${text}\n\n${'[r] '.repeat(n).trim()}`;
+    const perLink = bytes(renderMarkdown(withLinks(2))) - bytes(renderMarkdown(withLinks(1)));
+    const n = Math.floor((MAX_ARTICLE_HTML_BYTES - bytes(renderMarkdown(withLinks(0))) - 500) / perLink);
+    const body = withLinks(n);
+    const html = renderMarkdown(body);
+    expect(bytes(html)).toBeGreaterThan(MAX_ARTICLE_HTML_BYTES - 1_000);
+    expect(bytes(html)).toBeLessThanOrEqual(MAX_ARTICLE_HTML_BYTES);
+    const request = JSON.stringify({ title: 'א'.repeat(200), body, language: 'he', visibility: 'public', tags: Array.from({ length: 20 }, (_, i) => `${'ת'.repeat(38)}${String(i).padStart(2, '0')}`) });
+    expect(bytes(request)).toBeLessThanOrEqual(64 * 1024); // within what the API takes (body.ts)
+    const created = await api.call('POST /articles', { as: PEOPLE.tier1, body: request, headers: { 'content-type': 'application/json' } });
+    expect(created.statusCode, created.body?.slice(0, 300)).toBe(201);
+    const item = await head(created.json.id);
+    expect(item.article.html).toBe(html);
+    const itemBytes = bytes(JSON.stringify(item)); // above DynamoDB's own count (names and values, no JSON punctuation)
+    expect(itemBytes).toBeGreaterThan(240_000);
+    expect(itemBytes).toBeLessThan(300_000);
+    await poller.drain();
   });
 });
