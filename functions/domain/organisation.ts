@@ -1,43 +1,43 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import type { Policy } from './policy-defaults.js';
 import type { Entitlement } from './types.js';
 import { instantMs } from './calendar/business-time.js';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
 /** A validity period, both dates inclusive, in the center's time zone. */
 const validity = { validFrom: IsoDate, validTo: IsoDate };
 const inOrder = (v: { validFrom: string; validTo: string }) => v.validFrom <= v.validTo;
 const notInOrder = { message: 'validFrom must not be after validTo', path: ['validTo'] };
-export const ValiditySchema = z.strictObject(validity).refine(inOrder, notInOrder);
+export const ValiditySchema = z.strictObject(validity).check(z.refine(inOrder, notInOrder));
 
 /** R-ENT-2: the service packages an organisation may hold (basic is everyone's). */
 export const PackageKindSchema = z.enum(['extended-hours', 'installs-upgrades', 'extended-support', 'css']);
 export type PackageKind = z.infer<typeof PackageKindSchema>;
-export const PackageSchema = z.strictObject({ kind: PackageKindSchema, ...validity }).refine(inOrder, notInOrder);
+export const PackageSchema = z.strictObject({ kind: PackageKindSchema, ...validity }).check(z.refine(inOrder, notInOrder));
 
-const PersonSchema = z.strictObject({ name: z.string().min(1).max(200), email: z.email() });
+const PersonSchema = z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), email: z.email() });
 
 /** R-PARTY-1: direct customer, partner's customer, or business partner. */
 export const OrganisationKindSchema = z.enum(['direct', 'partner-customer', 'partner']);
 
-const OrganisationIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes');
+const OrganisationIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'));
 
 export const OrganisationSchema = z
   .strictObject({
     id: OrganisationIdSchema,
-    name: z.string().min(1).max(200),
+    name: z.string().check(z.minLength(1), z.maxLength(200)),
     kind: OrganisationKindSchema,
     // The partner that serves a partner's customer (R-PARTY-2): an organisation id like any other
     // (it is looked up by key; an unbounded string made DynamoDB refuse the key: a 500).
-    partnerId: OrganisationIdSchema.nullable().default(null),
-    subscription: ValiditySchema.nullable(), // R-ENT-1
-    packages: z.array(PackageSchema).max(20).default([]),
-    csm: PersonSchema.nullable().default(null), // R-ENT-3
-    cse: PersonSchema.nullable().default(null),
+    partnerId: z._default(z.nullable(OrganisationIdSchema), null),
+    subscription: z.nullable(ValiditySchema), // R-ENT-1
+    packages: z._default(z.array(PackageSchema).check(z.maxLength(20)), []),
+    csm: z._default(z.nullable(PersonSchema), null), // R-ENT-3
+    cse: z._default(z.nullable(PersonSchema), null),
   })
-  .refine((o) => (o.kind === 'partner-customer') === (o.partnerId !== null), {
+  .check(z.refine((o) => (o.kind === 'partner-customer') === (o.partnerId !== null), {
     message: "a partner's customer names its partner, and only it", path: ['partnerId'],
-  });
+  }));
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const LanguageSchema = z.enum(['he', 'en']);
@@ -45,11 +45,11 @@ export type Language = z.infer<typeof LanguageSchema>;
 
 /** A person of an organisation (or of the center) who may write to and hear from the desk. */
 export const ContactSchema = z.strictObject({
-  email: z.email().transform((e) => e.toLowerCase()),
-  organisationId: z.string().min(1),
-  name: z.string().min(1).max(200),
-  language: LanguageSchema.default('he'),
-  unreachable: z.boolean().default(false), // set by bounces and complaints
+  email: z.pipe(z.email(), z.transform((e: string) => e.toLowerCase())),
+  organisationId: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  language: z._default(LanguageSchema, 'he'),
+  unreachable: z._default(z.boolean(), false), // set by bounces and complaints
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

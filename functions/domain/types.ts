@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import type { CalendarKind } from './calendar/business-calendar.js';
 
 export const SeveritySchema = z.enum(['urgent', 'high', 'normal']); // R-TKT-5

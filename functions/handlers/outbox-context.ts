@@ -1,6 +1,6 @@
 // What the outbox needs of a ticket once per batch: the ticket as it is now (its schedule is set
 // from it here), its policy, and the people its events may mail.
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import type { Contact, Policy, Ticket } from '../domain/index.js';
 import type { ContactPerson, IdentifiedEvent, PeopleInput, StaffPerson } from '../domain/notifications/index.js';
 import type { TicketScheduler } from '../adapters/scheduler/ticket-schedule.js';

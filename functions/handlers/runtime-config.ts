@@ -1,7 +1,7 @@
 // Wiring of the event handlers (timer, outbox), read from the environment once at cold start
 // (style §5): a missing or malformed variable fails the init, not a request. Business numbers
 // are the policy's; only names, ARNs, addresses and the staff roster live here.
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { StaffPersonSchema, type StaffPerson } from '../domain/notifications/index.js';
 import type { Tier } from '../domain/index.js';
 
@@ -13,7 +13,7 @@ export const StaffRosterSchema = z.strictObject({
   tierDuty: z.strictObject({ 1: StaffPersonSchema, 2: StaffPersonSchema, 3: StaffPersonSchema, 4: StaffPersonSchema }),
   hos: StaffPersonSchema,
   cco: StaffPersonSchema,
-  staff: z.array(StaffPersonSchema).default([]),
+  staff: z._default(z.array(StaffPersonSchema), []),
 });
 export type StaffRoster = z.output<typeof StaffRosterSchema>;
 
@@ -24,16 +24,16 @@ export function staffMember(roster: StaffRoster, email: string): StaffPerson | u
   return [...roster.staff, ...tiers, roster.hos, roster.cco].find((p) => p.email === wanted);
 }
 
-const Text = z.string().trim().min(1);
-const Arn = z.string().regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d*:.+$/, 'an ARN');
-const Json = z.string().transform((raw, ctx) => {
+const Text = z.string().check(z.trim(), z.minLength(1));
+const Arn = z.string().check(z.regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d*:.+$/, 'an ARN'));
+const Json = z.pipe(z.string(), z.transform((raw: string, ctx) => {
   try {
     return JSON.parse(raw) as unknown;
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    ctx.issues.push({ code: 'custom', message: 'not JSON', input: raw }); // mini's transform has no ctx.addIssue
     return z.NEVER;
   }
-});
+}));
 
 const TimerEnvSchema = z.object({
   TABLE_NAME: Text,
@@ -42,14 +42,14 @@ const TimerEnvSchema = z.object({
   SCHEDULER_ROLE_ARN: Arn,
   SCHEDULER_DLQ_ARN: Arn,
 });
-const OutboxEnvSchema = TimerEnvSchema.extend({
+const OutboxEnvSchema = z.extend(TimerEnvSchema, {
   MAIL_FROM: Text, // 'Support <support@…>', a verified SES identity
-  MAIL_REPLY_TO_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
+  MAIL_REPLY_TO_DOMAIN: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name')),
   SES_CONFIGURATION_SET: Text,
-  SES_REGION: Text.optional(), // SES may live in another region than the function
-  AWS_REGION: Text.optional(), // set by Lambda
-  STAFF_ROSTER: Json.pipe(StaffRosterSchema),
-}).refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] });
+  SES_REGION: z.optional(Text), // SES may live in another region than the function
+  AWS_REGION: z.optional(Text), // set by Lambda
+  STAFF_ROSTER: z.pipe(Json, StaffRosterSchema),
+}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] }));
 
 export type SchedulerWiring = { groupName: string; targetArn: string; roleArn: string; deadLetterArn: string };
 export type TimerRuntimeConfig = { tableName: string; scheduler: SchedulerWiring };
@@ -58,7 +58,7 @@ export type OutboxRuntimeConfig = TimerRuntimeConfig & {
   staff: StaffRoster;
 };
 
-function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
+function parseEnv<T extends z.ZodMiniType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -86,18 +86,20 @@ export function readOutboxRuntimeConfig(env: Record<string, string | undefined>)
   };
 }
 
-const DomainList = z.string().transform((raw) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name')).min(1));
+const DomainList = z.pipe(
+  z.pipe(z.string(), z.transform((raw: string) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))),
+  z.array(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name'))).check(z.minLength(1)),
+);
 
 const InboundEnvSchema = z.object({
   TABLE_NAME: Text,
   INBOUND_MAIL_BUCKET: Text, // where the receipt rule's S3 action stores the raw MIME
-  INBOUND_MAIL_PREFIX: z.string().default(''),
+  INBOUND_MAIL_PREFIX: z._default(z.string(), ''),
   ATTACHMENT_BUCKET: Text,
   MAIL_DOMAINS: DomainList, // 'support.center.example,center.example': plus-addresses here name tickets; senders here are loops
-  SES_REGION: Text.optional(),
-  AWS_REGION: Text.optional(),
-}).refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] });
+  SES_REGION: z.optional(Text),
+  AWS_REGION: z.optional(Text),
+}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] }));
 
 export type InboundRuntimeConfig = {
   tableName: string;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import * as z from 'zod';
+import * as z from '../domain/zod.js';
 import { applyDue, computeDue, defaultPolicy, type Ticket } from '../domain/index.js';
 import { DynamoTicketStore } from '../adapters/dynamo-ticket-store.js';
 import { TicketScheduler } from '../adapters/scheduler/ticket-schedule.js';
@@ -13,7 +13,7 @@ import { traced } from '../adapters/tracing.js';
 import { readTimerRuntimeConfig } from './runtime-config.js';
 
 /** What Scheduler passes: the schedule's Target.Input (TicketScheduler.inputFor), parsed. */
-export const TimerInputSchema = z.looseObject({ ticketId: z.string().min(1), wakeAt: z.string().min(1) });
+export const TimerInputSchema = z.looseObject({ ticketId: z.string().check(z.minLength(1)), wakeAt: z.string().check(z.minLength(1)) });
 
 export type TimerDeps = {
   tickets: Pick<TicketStore, 'get' | 'commit'>;

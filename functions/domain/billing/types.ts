@@ -1,6 +1,6 @@
 // The work log and its billing (R-BILL-1..3, R-CAL-4): agents log work on a ticket; the product
 // classifies each entry as free or billable and bills the partner where R-PARTY-2 applies.
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Entitlement, Fault } from '../types.js';
 
 /** R-BILL-3: where the work was done; on-site visits and the travel to them are billable (R-BILL-1). */

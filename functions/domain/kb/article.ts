@@ -1,5 +1,5 @@
 // R-KB-1: the information center's articles. Pure: the handlers pass ids, instants and people in.
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { DomainError } from '../errors.js';
 
 export const ArticleLanguageSchema = z.enum(['he', 'en']);
@@ -10,15 +10,15 @@ export type ArticleVisibility = z.infer<typeof ArticleVisibilitySchema>;
 export const ArticleStatusSchema = z.enum(['draft', 'published', 'withdrawn']);
 export type ArticleStatus = z.infer<typeof ArticleStatusSchema>;
 
-const Tag = z.string().trim().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -');
+const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -'));
 
 /** What an author writes; the body is Markdown (rendered inert at the edge: no raw HTML, no script links). */
 export const ArticleContentSchema = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  body: z.string().min(1).max(50_000), // 50,000 characters: inside the API's 64 KiB body even with the title and tags
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  body: z.string().check(z.minLength(1), z.maxLength(50_000)), // 50,000 characters: inside the API's 64 KiB body even with the title and tags
   language: ArticleLanguageSchema,
   visibility: ArticleVisibilitySchema,
-  tags: z.array(Tag).max(20).default([]).transform((tags) => [...new Set(tags.map((t) => t.toLowerCase()))]),
+  tags: z.pipe(z._default(z.array(Tag).check(z.maxLength(20)), []), z.transform((tags: string[]) => [...new Set(tags.map((t) => t.toLowerCase()))])),
 });
 export type ArticleContent = z.output<typeof ArticleContentSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Policy } from '../policy-defaults.js';
 import { DomainError } from '../errors.js';
 import { StatusSchema, TargetNameSchema, type Ticket, type TimerKind } from '../types.js';
@@ -11,22 +11,22 @@ import {
 } from './types.js';
 
 // The event data the planner reads; extra fields are the domain's business and pass untouched.
-const OpenedData = z.object({ due: z.record(z.string(), z.string()).default({}) });
+const OpenedData = z.object({ due: z._default(z.record(z.string(), z.string()), {}) });
 const StatusData = z.object({
-  from: StatusSchema, to: StatusSchema, reason: z.string().optional(), vendorCaseNumber: z.string().optional(),
-  solution: z.string().optional(), comment: z.string().optional(),
+  from: StatusSchema, to: StatusSchema, reason: z.optional(z.string()), vendorCaseNumber: z.optional(z.string()),
+  solution: z.optional(z.string()), comment: z.optional(z.string()),
 });
-const ChainData = z.object({ n: z.number().int().positive() });
+const ChainData = z.object({ n: z.number().check(z.int(), z.positive()) });
 const WarningData = z.object({ target: TargetNameSchema, dueAt: z.string() });
-const BreachData = WarningData.extend({
-  breachCount: z.number().int().positive(),
+const BreachData = z.extend(WarningData, {
+  breachCount: z.number().check(z.int(), z.positive()),
   escalation: z.object({ assignee: z.boolean(), nextTierDuty: z.boolean(), headOfSupport: z.boolean() }),
 });
-const RefusedData = z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).min(1) });
-const DecisionNeededData = z.object({ closesAt: z.string().nullable().default(null) });
-const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.string().optional(), reason: z.string().default('') });
+const RefusedData = z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).check(z.minLength(1)) });
+const DecisionNeededData = z.object({ closesAt: z._default(z.nullable(z.string()), null) });
+const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.optional(z.string()), reason: z._default(z.string(), '') });
 
-const readData = <T extends z.ZodType>(schema: T, event: IdentifiedEvent): z.output<T> => {
+const readData = <T extends z.ZodMiniType>(schema: T, event: IdentifiedEvent): z.output<T> => {
   const parsed = schema.safeParse(event.data);
   if (!parsed.success) throw new DomainError('invalid-input', `malformed ${event.type} event`, { id: event.id, type: event.type }, { cause: parsed.error });
   return parsed.data;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { LanguageSchema, type Language } from '../organisation.js';
 import type { DomainEvent, Severity, TargetName, Tier } from '../types.js';
 
@@ -25,28 +25,28 @@ export type TemplateName = z.infer<typeof TemplateNameSchema>;
 export const CONFIRM_WORD = 'confirm';
 export const REOPEN_WORD = 'reopen';
 
-const Email = z.email().transform((e) => e.toLowerCase());
-const Name = z.string().min(1).max(200);
+const Email = z.pipe(z.email(), z.transform((e: string) => e.toLowerCase()));
+const Name = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** A customer-side person (a contact of the organisation or of its partner): their language, by default Hebrew. */
 export const ContactPersonSchema = z.object({
-  email: Email, name: Name, language: LanguageSchema.default('he'), unreachable: z.boolean().default(false),
+  email: Email, name: Name, language: z._default(LanguageSchema, 'he'), unreachable: z._default(z.boolean(), false),
 });
 /** A person of the center: English unless configured otherwise. */
 export const StaffPersonSchema = z.object({
-  email: Email, name: Name, language: LanguageSchema.default('en'), unreachable: z.boolean().default(false),
+  email: Email, name: Name, language: z._default(LanguageSchema, 'en'), unreachable: z._default(z.boolean(), false),
 });
 
 /** Who may hear of a ticket, as the caller (the outbox) found them: the planner only chooses among them. */
 export const PeopleSchema = z.object({
-  requester: ContactPersonSchema.nullable(), // whoever opened it (R-TKT-6)
-  followers: z.array(ContactPersonSchema).default([]), // other contacts of the organisation following it (R-TKT-6)
-  partnerContact: ContactPersonSchema.nullable().default(null), // R-PARTY-2: used only when the ticket has a partner
-  assignee: StaffPersonSchema.nullable().default(null),
+  requester: z.nullable(ContactPersonSchema), // whoever opened it (R-TKT-6)
+  followers: z._default(z.array(ContactPersonSchema), []), // other contacts of the organisation following it (R-TKT-6)
+  partnerContact: z._default(z.nullable(ContactPersonSchema), null), // R-PARTY-2: used only when the ticket has a partner
+  assignee: z._default(z.nullable(StaffPersonSchema), null),
   tierDuty: z.object({ 1: StaffPersonSchema, 2: StaffPersonSchema, 3: StaffPersonSchema, 4: StaffPersonSchema }), // R-ESC-1
   hos: StaffPersonSchema, // R-ESC-2, R-ESC-3
   cco: StaffPersonSchema, // R-ESC-2
-  csm: StaffPersonSchema.nullable().default(null), // R-ENT-3: overrides the CSM frozen on the ticket
+  csm: z._default(z.nullable(StaffPersonSchema), null), // R-ENT-3: overrides the CSM frozen on the ticket
 });
 export type PeopleInput = z.input<typeof PeopleSchema>;
 export type People = z.output<typeof PeopleSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Policy } from '../policy-defaults.js';
 import { instantMs, toInstant } from '../calendar/business-time.js';
 import { offsetAt, zoneOffsets, type ZoneOffsets } from '../calendar/time-zone.js';

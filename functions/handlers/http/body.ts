@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { header } from './header.js';
 import { HttpProblem } from './problem.js';
 import type { HttpEvent } from './types.js';
@@ -14,7 +14,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
  * A body declared as anything but JSON is a 415 (one with no Content-Type is read as JSON).
  * Size is checked before parsing, so a huge body costs no JSON work.
  */
-export function readJsonBody<S extends z.ZodType>(event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>, schema: S): z.output<S> {
+export function readJsonBody<S extends z.ZodMiniType>(event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>, schema: S): z.output<S> {
   const type = header(event, 'content-type');
   if (type !== undefined && !JSON_MEDIA_TYPE.test(type.trim())) {
     throw new HttpProblem('unsupported-media-type', `The body must be application/json, not ${type.slice(0, 100)}`, [{ path: 'Content-Type', message: 'expected application/json' }]);

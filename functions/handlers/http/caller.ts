@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 import type { Actor, Party } from '../../domain/index.js';
 
 /** The roles of the desk, as Cognito groups (design §Security). */

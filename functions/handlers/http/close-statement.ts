@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { monthBounds } from '../../domain/billing/classify.js';
 import { DomainError } from '../../domain/index.js';
 import type { ClosedStatement } from '../../adapters/store.js';

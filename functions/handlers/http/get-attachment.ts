@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 import { DomainError } from '../../domain/index.js';
 import { DOWNLOAD_URL_SECONDS } from './attachment-rules.js';
 import { loadTicketFor } from './command.js';
@@ -10,7 +10,7 @@ import { attachmentIdOf, visibleMessages } from './views.js';
 import { liveAttachments, liveUploads } from './attachment-wiring.js';
 import { liveNow, liveTickets } from './wiring.js';
 
-const AttachmentIdSchema = z.string().regex(/^[\w-]{1,64}$/);
+const AttachmentIdSchema = z.string().check(z.regex(/^[\w-]{1,64}$/));
 
 /**
  * GET /tickets/{id}/attachments/{attachmentId}: a short-lived download URL of a file on a message

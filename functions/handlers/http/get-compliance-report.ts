@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { complianceReport } from '../../domain/reports/compliance.js';
 import { assertMayReadComplianceReport } from './access.js';
 import type { Deps } from './deps.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { DomainError } from '../../domain/index.js';
 import { assertMayReadStatement } from './access.js';
 import type { Deps } from './deps.js';

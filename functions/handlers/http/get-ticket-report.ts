@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.js';
 import { DomainError } from '../../domain/index.js';
 import { ticketReport } from '../../domain/reports/ticket-report.js';
 import { canSeeTicket, listScope } from './access.js';

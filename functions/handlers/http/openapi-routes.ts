@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 import { ContactEmailSchema, OrganisationIdSchema, TicketRefSchema } from './params.js';
 import { ArticleIdSchema, SearchArticlesQuerySchema } from './article-schemas.js';
 import { CalendarQuerySchema, PolicyQuerySchema, QueueQuerySchema } from './desk-schemas.js';
@@ -22,8 +22,8 @@ export type KbResponseComponent = 'ArticleView' | 'ArticleSearchResult';
 
 export type RouteDoc = {
   summary: string;
-  params?: Record<string, z.ZodType>;
-  query?: z.ZodObject;
+  params?: Record<string, z.ZodMiniType>;
+  query?: z.ZodMiniObject;
   headers?: Partial<Record<HeaderName, 'required' | 'optional'>>;
   body?: RequestComponent | KbRequestComponent;
   ok: { status: number; description: string; schema?: ResponseComponent | KbResponseComponent; etag?: true; location?: true };
@@ -149,7 +149,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'get-upload-limits': { summary: 'What an attachment may be: size, count per message, types', ok: { status: 200, description: 'the limits', schema: 'UploadLimits' } },
   'get-attachment': {
     summary: "A short-lived download URL of an attachment on a message the caller may read (R-TKT-6: never an internal note's for a customer)",
-    params: { ...ticket, attachmentId: z.string().regex(/^[\w-]{1,64}$/) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
+    params: { ...ticket, attachmentId: z.string().check(z.regex(/^[\w-]{1,64}$/)) }, ok: { status: 200, description: 'GET url before expiresAt; it downloads as fileName', schema: 'AttachmentDownload' },
   },
   'get-openapi': { summary: 'This document', ok: { status: 200, description: 'the OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
   ...KB_ROUTE_DOCS,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 import { ROUTES, type Route } from './routes.js';
 import { ROUTE_DOCS, type RequestComponent, type ResponseComponent, type RouteDoc } from './openapi-routes.js';
 import {
@@ -20,7 +20,7 @@ import type { KbRequestComponent, KbResponseComponent } from './openapi-routes.j
 
 type Json = Record<string, unknown>;
 
-const REQUESTS: Record<RequestComponent | KbRequestComponent, z.ZodType> = {
+const REQUESTS: Record<RequestComponent | KbRequestComponent, z.ZodMiniType> = {
   CreateArticleRequest: CreateArticleRequestSchema, UpdateArticleRequest: UpdateArticleRequestSchema,
   ArticleFeedbackRequest: ArticleFeedbackRequestSchema, LinkArticleRequest: LinkArticleRequestSchema,
   CreateTicketRequest: CreateTicketRequestSchema, AddMessageRequest: AddMessageRequestSchema, TransitionRequest: TransitionRequestSchema,
@@ -28,7 +28,7 @@ const REQUESTS: Record<RequestComponent | KbRequestComponent, z.ZodType> = {
   PutOrganisationRequest: PutOrganisationRequestSchema, PutContactRequest: PutContactRequestSchema, LogWorkRequest: LogWorkRequestSchema,
   ReportEmailRequest: ReportEmailRequestSchema, ReportSubscriptionRequest: ReportSubscriptionRequestSchema, CreateUploadRequest: CreateUploadRequestSchema,
 };
-const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | KbResponseComponent | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodType> = {
+const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | KbResponseComponent | 'SlaEntry' | 'MessageView' | 'HistoryEntry' | 'Problem', z.ZodMiniType> = {
   ArticleView: ArticleViewSchema, ArticleSearchResult: ArticleSearchResultSchema,
   TicketView: TicketViewSchema, TicketDetail: TicketDetailSchema, TicketPage: TicketPageSchema, SlaEntry: SlaEntrySchema,
   MessageView: MessageViewSchema, HistoryEntry: HistoryEntrySchema, OrganisationView: OrganisationViewSchema,
@@ -41,10 +41,10 @@ const RESPONSES: Record<Exclude<ResponseComponent, 'OpenApiDocument'> | KbRespon
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const bare = ({ $schema: _s, $id: _i, ...schema }: Json) => schema; // OpenAPI embeds schemas without their own $schema/$id
-const inline = (schema: z.ZodType) => bare(z.toJSONSchema(schema, { io: 'input' }) as Json);
+const inline = (schema: z.ZodMiniType) => bare(z.toJSONSchema(schema, { io: 'input' }) as Json);
 
 /** Requests are described as clients send them (defaults optional), responses as the API answers. */
-function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+function components(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'output'): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}` }).schemas as Record<string, Json>;
@@ -81,7 +81,7 @@ const UNAUTHORIZED: Json = {
 function parameters(doc: RouteDoc): Json[] {
   const path = Object.entries(doc.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: inline(schema) }));
   const query = Object.entries(doc.query?.shape ?? {}).map(([name, schema]) => ({
-    name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: inline(schema as z.ZodType),
+    name, in: 'query', required: !(schema as z.ZodMiniType).safeParse(undefined).success, schema: inline(schema as z.ZodMiniType),
   }));
   const headers = Object.entries(doc.headers ?? {}).map(([name, need]) => ({
     name, in: 'header', required: need === 'required',

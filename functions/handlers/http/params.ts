@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 import { DomainError, OrganisationSchema } from '../../domain/index.js';
 import type { HttpEvent } from './types.js';
 
@@ -7,14 +7,14 @@ import type { HttpEvent } from './types.js';
 
 export const TicketIdSchema = z.uuid();
 /** A ticket's human number (`T-1042`; the `t-` of a hand-typed URL too), as the NUMBER# pointer keys it. */
-export const TicketNumberSchema = z.string().regex(/^[Tt]-\d{1,12}$/).transform((n) => n.toUpperCase());
+export const TicketNumberSchema = z.pipe(z.string().check(z.regex(/^[Tt]-\d{1,12}$/)), z.transform((n: string) => n.toUpperCase()));
 /** A ticket in a path: its id, or its number (R-PORTAL-1: a ticket is found by its number). */
-export const TicketRefSchema = z.union([TicketIdSchema, TicketNumberSchema]).describe('the ticket id (UUID) or its number, T-1042');
+export const TicketRefSchema = z.union([TicketIdSchema, TicketNumberSchema]).check(z.describe('the ticket id (UUID) or its number, T-1042'));
 export const OrganisationIdSchema = OrganisationSchema.shape.id;
 // 254: the longest address SMTP carries (RFC 5321); a longer one overflowed the contact's sort key (a 500).
-export const ContactEmailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const ContactEmailSchema = z.pipe(z.email().check(z.maxLength(254)), z.transform((e: string) => e.toLowerCase()));
 
-function param<S extends z.ZodType>(event: Pick<HttpEvent, 'pathParameters'>, name: string, schema: S, what: string): z.output<S> {
+function param<S extends z.ZodMiniType>(event: Pick<HttpEvent, 'pathParameters'>, name: string, schema: S, what: string): z.output<S> {
   let raw = event.pathParameters?.[name] ?? '';
   // A local server may pass a path segment still percent-encoded (an email's `+`, say).
   if (raw.includes('%')) {

@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { ZodError } from 'zod';
+import { $ZodError } from '../../domain/zod.js';
 import { DomainError } from '../../domain/index.js';
 import { header } from './header.js';
 import { DOMAIN_PROBLEMS, EDGE_PROBLEMS, type EdgeProblemCode, type FieldError, type HttpEvent, type HttpResult } from './types.js';
@@ -17,7 +17,7 @@ export type Problem = { type: string; title: string; status: number; detail: str
 
 const problemType = (code: string) => `tag:support-desk,2026:problem:${code}`;
 
-const zodErrors = (err: ZodError): FieldError[] =>
+const zodErrors = (err: $ZodError): FieldError[] =>
   err.issues.flatMap((issue) =>
     // A strict object's unknown keys come as one issue at the parent; name each key instead.
     issue.code === 'unrecognized_keys'
@@ -38,7 +38,7 @@ export function toProblem(err: unknown, event: HttpEvent | undefined): { problem
     const errors = typeof field === 'string' ? { errors: [{ path: field, message: err.message }] } : {};
     return { problem: { type: problemType(err.code), title: row.title, status, detail: err.message, ...errors }, headers: {} };
   }
-  if (err instanceof ZodError) {
+  if (err instanceof $ZodError) {
     const { status, title } = EDGE_PROBLEMS['invalid-request'];
     return { problem: { type: problemType('invalid-request'), title, status, detail: 'The request has fields at fault', errors: zodErrors(err) }, headers: {} };
   }

@@ -1,19 +1,19 @@
 // The SES events the mail handlers take, read with zod (loose: SES adds fields over time).
-import * as z from 'zod';
+import * as z from '../../domain/zod.js';
 
 const Verdict = z.looseObject({ status: z.string() });
 
 /** One SES receipt record, as the receipt rule's Lambda action passes it after its S3 action stored the MIME. */
 export const SesReceiptRecordSchema = z.looseObject({
   ses: z.looseObject({
-    mail: z.looseObject({ messageId: z.string().min(1), source: z.string().optional(), destination: z.array(z.string()).default([]) }),
+    mail: z.looseObject({ messageId: z.string().check(z.minLength(1)), source: z.optional(z.string()), destination: z._default(z.array(z.string()), []) }),
     receipt: z.looseObject({
-      recipients: z.array(z.string()).default([]),
-      spamVerdict: Verdict.optional(),
-      virusVerdict: Verdict.optional(),
-      spfVerdict: Verdict.optional(),
-      dkimVerdict: Verdict.optional(),
-      dmarcVerdict: Verdict.optional(),
+      recipients: z._default(z.array(z.string()), []),
+      spamVerdict: z.optional(Verdict),
+      virusVerdict: z.optional(Verdict),
+      spfVerdict: z.optional(Verdict),
+      dkimVerdict: z.optional(Verdict),
+      dmarcVerdict: z.optional(Verdict),
     }),
   }),
 });
@@ -27,21 +27,21 @@ export type VerdictName = (typeof VERDICTS)[number];
 export const failedVerdicts = (receipt: SesReceiptRecord['ses']['receipt']): VerdictName[] =>
   VERDICTS.filter((name) => receipt[`${name}Verdict`]?.status?.toUpperCase() === 'FAIL');
 
-const Recipient = z.looseObject({ emailAddress: z.string().min(1) });
+const Recipient = z.looseObject({ emailAddress: z.string().check(z.minLength(1)) });
 
 /** An SES event-destination notification (configuration set): only bounces and complaints matter here. */
 export const SesMailEventSchema = z.looseObject({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(), // the older identity notifications spell it so
-  mail: z.looseObject({ messageId: z.string().min(1), timestamp: z.string().optional() }),
-  bounce: z.looseObject({
-    bounceType: z.string(), bounceSubType: z.string().optional(), feedbackId: z.string().optional(), timestamp: z.string().optional(),
-    bouncedRecipients: z.array(Recipient.extend({ diagnosticCode: z.string().optional(), status: z.string().optional() })),
-  }).optional(),
-  complaint: z.looseObject({
-    feedbackId: z.string().optional(), timestamp: z.string().optional(), complaintFeedbackType: z.string().optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()), // the older identity notifications spell it so
+  mail: z.looseObject({ messageId: z.string().check(z.minLength(1)), timestamp: z.optional(z.string()) }),
+  bounce: z.optional(z.looseObject({
+    bounceType: z.string(), bounceSubType: z.optional(z.string()), feedbackId: z.optional(z.string()), timestamp: z.optional(z.string()),
+    bouncedRecipients: z.array(z.extend(Recipient, { diagnosticCode: z.optional(z.string()), status: z.optional(z.string()) })),
+  })),
+  complaint: z.optional(z.looseObject({
+    feedbackId: z.optional(z.string()), timestamp: z.optional(z.string()), complaintFeedbackType: z.optional(z.string()),
     complainedRecipients: z.array(Recipient),
-  }).optional(),
+  })),
 });
 export type SesMailEvent = z.output<typeof SesMailEventSchema>;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { MAX_BODY_BYTES, readJsonBody } from '../../../functions/handlers/http/body.js';
 import { HttpProblem } from '../../../functions/handlers/http/problem.js';
 import { AddMessageRequestSchema } from '../../../functions/handlers/http/schemas.js';
+import { $ZodError } from '../../../functions/domain/zod.js';
 
 const read = (body: string | undefined, isBase64Encoded = false, headers: Record<string, string> = {}) => () => readJsonBody({ body, isBase64Encoded, headers }, AddMessageRequestSchema);
 const problemCode = (fn: () => unknown) => {
-  try { fn(); } catch (err) { return err instanceof HttpProblem ? err.code : err instanceof ZodError ? 'zod' : 'other'; }
+  try { fn(); } catch (err) { return err instanceof HttpProblem ? err.code : err instanceof $ZodError ? 'zod' : 'other'; }
   return 'none';
 };
 

@@ -2,7 +2,7 @@
 // API's own zod request schemas checked before sending, and the API's problem+json shown beside
 // the field it names, in the person's language.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { ZodError } from 'zod';
+import type { $ZodError } from 'zod/v4/core'; // what the API's schemas (zod/mini, functions/domain/zod.ts) report
 import type { ApiProblem } from '../api/client.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -30,7 +30,7 @@ export function useDraft<T extends object>(key: string, initial: () => T): [T, (
 }
 
 /** One message per field from a zod error, in the person's language. */
-export function zodFieldErrors(error: ZodError, t: Translate): FieldErrors {
+export function zodFieldErrors(error: $ZodError, t: Translate): FieldErrors {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.') || 'form';
