@@ -202,7 +202,8 @@ export class Portal extends Construct {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, // a redirect would turn a POST into a GET
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      // Host is the distribution's: API Gateway routes by its own host name.
+      // Host is the distribution's: API Gateway routes by its own host name. With caching disabled
+      // this policy forwards Authorization too (AWS knowledge center, "cloudfront-authorization-header").
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       compress: true,
       functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: new cloudfront.Function(this, 'ApiPath', {
