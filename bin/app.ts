@@ -1,17 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readStageContext } from '../lib/stage-context.js';
-import { SupportDeskStack } from '../lib/support-desk-stack.js';
+import { addSupportDesk } from '../lib/support-desk-app.js';
 
 const app = new App();
-const stageContext = readStageContext(app);
-const { stage } = stageContext;
-
-// No `env`: an environment-agnostic stack synthesizes offline, with no credentials or lookups.
-new SupportDeskStack(app, `SupportDesk-${stage}`, {
-  description: `Support desk back end (${stage})`,
-  stageContext,
-});
+// `SupportDesk-<stage>`, environment-agnostic (synthesizes offline, with no credentials or lookups);
+// with the firewall on (prod), also `SupportDesk-<stage>-edge` in us-east-1 (lib/support-desk-app.ts).
+addSupportDesk(app);
 
 // cdk-nag 3 is a policy-validation plugin, not an Aspect: an unacknowledged finding fails
 // the synth. Acknowledge one with Validations.of(construct).acknowledge({ id, reason }).

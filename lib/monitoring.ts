@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct, type Node } from 'constructs';
+import type { RateLimitFirewall } from './rate-limit-firewall.js';
 import { SupportFunction } from './support-function.js';
 
 /** A function to watch: ours (SupportFunction) or any other in the stack. */
@@ -40,13 +41,7 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.alarmKey = new kms.Key(this, 'AlarmKey', { enableKeyRotation: true, description: 'Encrypts the support desk alarm topic' });
-    this.alarmKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'], // a key policy's `*` is this key
-    }));
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: this.alarmKey, enforceSSL: true });
+    ({ key: this.alarmKey, topic: this.alarmTopic } = encryptedAlarmTopic(this, 'Encrypts the support desk alarm topic'));
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: Stack.of(this).stackName, defaultInterval: Duration.days(7) });
     this.dashboard.addWidgets(new cloudwatch.TextWidget({
@@ -158,6 +153,16 @@ export class Monitoring extends Construct {
     this.alarmOn(`${id}Throttles`, throttles(), `${what}: invocations throttled (concurrency exhausted); see docs/operations.md#function-throttles`);
   }
 
+  /**
+   * A web ACL's blocked requests by rule on the dashboard; with `alarmId`, an alarm too (only for a
+   * web ACL whose metrics are in this stack's region: an alarm cannot watch another region's metric).
+   */
+  public watchFirewall(firewall: RateLimitFirewall, title: string, options: { alarmId?: string } = {}): void {
+    const region = Stack.of(this).region;
+    this.dashboard.addWidgets(graph(`${title}: requests blocked by rule (429)`, firewall.ruleNames.map((rule) => firewall.metricBlockedRequests(region, { rule }))));
+    if (options.alarmId) this.add(rateLimitedAlarm(this, options.alarmId, firewall, title));
+  }
+
   /** Alarms as soon as one message waits in `queue` (a dead letter is never normal). */
   public alarmOnDeadLetters(id: string, queue: sqs.IQueue, what: string): cloudwatch.Alarm {
     return this.add(new cloudwatch.Alarm(this, id, {
@@ -194,6 +199,28 @@ export class Monitoring extends Construct {
     this.alarms.push(alarm);
     return alarm;
   }
+}
+
+/** An SNS topic for alarms, encrypted with its own key that CloudWatch may use (an AWS-managed SNS key would refuse CloudWatch). */
+export function encryptedAlarmTopic(scope: Construct, description: string): { key: kms.Key; topic: sns.Topic } {
+  const key = new kms.Key(scope, 'AlarmKey', { enableKeyRotation: true, description });
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'], // a key policy's `*` is this key
+  }));
+  return { key, topic: new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true }) };
+}
+
+/** Alarms when `firewall` blocked any request in five minutes: a client over its rate (docs/operations.md#rate-limited-clients). */
+export function rateLimitedAlarm(scope: Construct, id: string, firewall: RateLimitFirewall, what: string): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription: `${what}: WAF refused requests of a client over its rate (429); see docs/operations.md#rate-limited-clients`,
+    metric: firewall.metricBlockedRequests(Stack.of(scope).region),
+    threshold: 0, evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }
 
 const graph = (title: string, left: cloudwatch.IMetric[], leftAnnotations: cloudwatch.HorizontalAnnotation[] = []): cloudwatch.GraphWidget =>

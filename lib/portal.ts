@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -9,11 +10,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { portalSourceHash } from '../bin/local/portal-build.js';
+import { nagArnParts } from './nag-arn.js';
 import type { SupportIdentity } from './support-identity.js';
 import { PROJECT_ROOT } from './support-function.js';
 
 /** Where managed login sends the browser back with a code (web/src/session/session.ts's CALLBACK_PATH). */
 export const PORTAL_CALLBACK_PATH = '/auth/callback';
+/** Where the distribution serves the HTTP API on the portal's own origin (serveApi): `/api/tickets` is `/tickets`. */
+export const PORTAL_API_PATH = '/api';
 const HASH_FILE = '.source-hash';
 
 /**
@@ -34,8 +38,11 @@ export function builtPortal(root: string = PROJECT_ROOT): string {
 
 export type PortalProps = {
   readonly identity: SupportIdentity;
-  /** The HTTP API's URL, written into config.json (a Lazy when the API is made after the portal, to allow its origin). */
-  readonly apiUrl: string;
+  /**
+   * The API's URL written into config.json. @default the portal's own `${url}/api`, the API served
+   * by the distribution (serveApi), so the app calls its own origin: no CORS, and the web ACL in front
+   */
+  readonly apiUrl?: string;
   /** The built app. @default builtPortal(): web/dist, built when stale; a placeholder when the stack is not bundled */
   readonly appPath?: string;
 };
@@ -51,6 +58,9 @@ export class Portal extends Construct {
   /** `https://<distribution domain>`: the portal's origin. */
   public readonly url: string;
   public readonly loginDomain: string;
+  /** The URL the app calls the API at (config.json's apiUrl). */
+  public readonly apiUrl: string;
+  private servesApi = false;
 
   constructor(scope: Construct, id: string, props: PortalProps) {
     super(scope, id);
@@ -73,9 +83,16 @@ export class Portal extends Construct {
     // Managed login's domain for this stack: lowercase, without the words Cognito refuses in it.
     const domainPrefix = Fn.join('-', [stack.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/aws|amazon|cognito/g, 'x'), stack.account]);
     this.loginDomain = Fn.join('', ['https://', domainPrefix, '.auth.', stack.region, '.amazoncognito.com']);
-    // The API and the attachment bucket by their regional wildcards, not by name: the API's and
-    // the bucket's CORS rules name this distribution, so naming them here would be a dependency cycle.
-    const apiOrigins = Fn.join(' ', [`https://*.execute-api.${stack.region}.amazonaws.com`, `https://*.s3.${stack.region}.amazonaws.com`]);
+    // The attachment bucket by its regional wildcard, not by name: the bucket's CORS rule names this
+    // distribution, so naming it here would be a dependency cycle. The API is this origin's `/api`
+    // ('self'); one given by apiUrl is elsewhere, so its region's API Gateway is allowed too.
+    this.apiUrl = props.apiUrl ?? Lazy.string({ produce: () => {
+      if (!this.servesApi) throw new Error('Portal: give apiUrl, or call serveApi() so the app calls the API on its own origin');
+      return `${this.url}${PORTAL_API_PATH}`;
+    } });
+    const apiOrigins = Fn.join(' ', [
+      ...(props.apiUrl === undefined ? [] : [`https://*.execute-api.${stack.region}.amazonaws.com`]), `https://*.s3.${stack.region}.amazonaws.com`,
+    ]);
 
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Portal: strict CSP and security headers',
@@ -108,16 +125,21 @@ export class Portal extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        // SPA fallback: /tickets/T-1042 is no object; the app routes it. Not by error responses
+        // (403/404 to index.html): those are the whole distribution's, and would turn the API's
+        // 404s and WAF's refusals into the app's page.
+        functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: new cloudfront.Function(this, 'AppRoutes', {
+          comment: 'Portal: a path that names no file is one of the app\'s routes: serve index.html',
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          code: cloudfront.FunctionCode.fromInline(APP_ROUTES_FUNCTION),
+        }) }],
       },
-      // SPA fallback: /tickets/T-1042 is no object; the app routes it. S3 answers 403 for a
-      // missing key when CloudFront may not list the bucket.
-      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) })),
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'The portal serves customers wherever they are (partners abroad included); no country is excluded.' },
-      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves static files only; the API behind its own throttling and JWT authorizer is where requests cost, and WAF is billed per request.' },
-      { id: 'AwsSolutions-CFR3', reason: 'Static, public build files: access logs would record only downloads of the app; the API logs every request.' },
+      { id: 'AwsSolutions-CFR2', reason: 'A web ACL with per-client rate rules is attached where the stage turns the firewall on (context firewall, on in prod: serveApi); elsewhere the API behind it has its stage throttles and JWT authorizer, and WAF is billed per request.' },
+      { id: 'AwsSolutions-CFR3', reason: 'Static, public build files and the API, whose own access log records every request (SupportApi); CloudFront\'s logs would add only downloads of the app.' },
       { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate, whose security policy CloudFront fixes; set a TLS 1.2 minimum with the custom domain and certificate a stage adds.' },
     );
 
@@ -134,7 +156,7 @@ export class Portal extends Construct {
         app,
         // The runtime configuration (web/src/config.ts): one build serves every stage.
         s3deploy.Source.jsonData('config.json', {
-          apiUrl: props.apiUrl,
+          apiUrl: this.apiUrl,
           auth: {
             kind: 'cognito', domain: this.loginDomain, clientId: props.identity.userPoolClient.userPoolClientId,
             userPoolId: props.identity.userPool.userPoolId, scopes: ['openid', 'email', 'profile'],
@@ -154,11 +176,54 @@ export class Portal extends Construct {
       Validations.of(handler).acknowledge(
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: `${why}; the managed policy only lets it write its own logs.` },
         ...['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*',
-          'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*', `Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`, 'Resource::*']
+          `Resource::arn:${nagArnParts(this).partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${nagArnParts(this).region}/*`, `Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`, 'Resource::*']
           .map((detail) => ({ id: `AwsSolutions-IAM5[${detail}]`, reason: `${why}: CDK grants it object-level wildcards on exactly those two buckets (and CreateInvalidation, which takes no resource).` })),
         { id: 'AwsSolutions-L1', reason: `${why}; its Python runtime is pinned by the aws-cdk-lib version and moves with CDK upgrades.` },
       );
     }
     void deployment;
   }
+
+  /**
+   * Serves `api` at `/api/*` on the portal's origin: nothing cached, every method, every viewer
+   * header (Authorization, If-Match, Idempotency-Key) and the query string passed on, HTTPS only;
+   * a CloudFront function strips `/api`. With `webAclArn`, a CLOUDFRONT web ACL (its per-client
+   * rate rules, lib/rate-limit-firewall.ts) guards the distribution. The execute-api URL still
+   * answers by itself, without the web ACL (docs/operations.md, "Rate limits").
+   */
+  public serveApi(api: IHttpApi, options: { webAclArn?: string } = {}): void {
+    const stack = Stack.of(this);
+    this.servesApi = true;
+    this.distribution.addBehavior(`${PORTAL_API_PATH}/*`, new origins.HttpOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(30), // API Gateway's own limit is 30 s; the functions stop at 10
+    }), {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, // a redirect would turn a POST into a GET
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // Host is the distribution's: API Gateway routes by its own host name. With caching disabled
+      // this policy forwards Authorization too (AWS knowledge center, "cloudfront-authorization-header").
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+      functionAssociations: [{ eventType: cloudfront.FunctionEventType.VIEWER_REQUEST, function: new cloudfront.Function(this, 'ApiPath', {
+        comment: 'Portal: /api/tickets is the API\'s /tickets',
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline(API_PATH_FUNCTION),
+      }) }],
+    });
+    if (options.webAclArn !== undefined) this.distribution.attachWebAclId(options.webAclArn);
+  }
 }
+
+/** CloudFront Functions (cloudfront-js-2.0): viewer requests, before the cache; WAF has seen the request already. */
+export const APP_ROUTES_FUNCTION = `function handler(event) {
+  var request = event.request;
+  if (!/\\.[A-Za-z0-9]{1,8}$/.test(request.uri)) request.uri = '/index.html';
+  return request;
+}`;
+export const API_PATH_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.slice(${PORTAL_API_PATH.length}) || '/';
+  return request;
+}`;

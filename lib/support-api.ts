@@ -63,6 +63,12 @@ export type SupportApiProps = {
    * origin, `https://d111.cloudfront.net`). @default none: no CORS at all
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * Browser origins allowed to PUT and GET attachment objects through signed URLs (the bucket's
+   * CORS), when they differ from allowedOrigins: the portal that calls the API on its own origin
+   * (Portal.serveApi) needs no CORS from the API, but still uploads to the bucket. @default allowedOrigins
+   */
+  readonly uploadOrigins?: readonly string[];
 };
 
 /** The headers a browser may send (CORS), and those it may read: the ETag for If-Match. */
@@ -101,6 +107,8 @@ export class SupportApi extends Construct {
   public readonly defaultRouteFunction: SupportFunction;
   /** The browser origins allowed (CORS); empty: none. */
   public readonly allowedOrigins: readonly string[];
+  /** The browser origins allowed to use attachment URLs (the bucket's CORS); empty: none. */
+  public readonly uploadOrigins: readonly string[];
 
   constructor(scope: Construct, id: string, props: SupportApiProps) {
     super(scope, id);
@@ -112,6 +120,7 @@ export class SupportApi extends Construct {
     // HttpApiProps has no access-log option for the stage it creates, so the $default
     // stage is added here instead of by createDefaultStage.
     this.allowedOrigins = [...(props.allowedOrigins ?? [])];
+    this.uploadOrigins = [...(props.uploadOrigins ?? this.allowedOrigins)];
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: Stack.of(this).stackName, // tells the stages apart in the console
       createDefaultStage: false,
@@ -222,9 +231,9 @@ export class SupportApi extends Construct {
     }
     // An upload never attached is removed; an attached one was copied out of uploads/ first.
     bucket.addLifecycleRule({ id: 'UnattachedUploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) });
-    if (this.allowedOrigins.length > 0) {
+    if (this.uploadOrigins.length > 0) {
       bucket.addCorsRule({
-        allowedOrigins: [...this.allowedOrigins], allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
+        allowedOrigins: [...this.uploadOrigins], allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
         allowedHeaders: ['content-type'], exposedHeaders: ['etag'], maxAge: 600,
       });
     }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
@@ -19,6 +19,11 @@ import { TicketTimers } from './ticket-timers.js';
 export type SupportDeskStackProps = StackProps & {
   /** Per-stage values. @default read from the context (readStageContext) */
   readonly stageContext?: Pick<StageContext, 'mail' | 'staffRoster'>;
+  /**
+   * The CLOUDFRONT web ACL with the API's per-client rate rules (ApiEdgeStack, us-east-1), put in
+   * front of the portal's distribution, which serves the API at `/api`. @default none
+   */
+  readonly apiFirewall?: RateLimitFirewall;
 };
 
 const handlerEntry = (name: string): string => join(PROJECT_ROOT, 'functions', 'handlers', `${name}.ts`);
@@ -44,14 +49,20 @@ export class SupportDeskStack extends Stack {
     const { mail, staffRoster } = props?.stageContext ?? readStageContext(this);
     this.tickets = new TicketTable(this, 'Tickets');
     this.identity = new SupportIdentity(this, 'Identity');
-    // The portal first: the API answers its origin only (CORS); the portal learns the API's URL at deploy time.
-    this.portal = new Portal(this, 'Portal', { identity: this.identity, apiUrl: Lazy.string({ produce: () => this.api.url }) });
-    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity, allowedOrigins: [this.portal.url] });
+    // The portal first: the attachment bucket answers its origin only (CORS). The app calls the API
+    // on the portal's own origin (`/api`, behind the web ACL when there is one), so the API needs no
+    // CORS for it; naming the distribution in the API's CORS would be a cycle (it names the API).
+    this.portal = new Portal(this, 'Portal', { identity: this.identity });
+    this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity, uploadOrigins: [this.portal.url] });
+    this.portal.serveApi(this.api.httpApi, { webAclArn: props?.apiFirewall?.webAcl.attrArn });
     this.monitoring = new Monitoring(this, 'Monitoring');
     if (readFirewallEnabled(this)) {
       this.firewall = new RateLimitFirewall(this, 'Firewall');
       this.firewall.protect('UserPoolAssociation', this.identity.userPool.userPoolArn);
+      this.monitoring.watchFirewall(this.firewall, 'User pool web ACL', { alarmId: 'UserPoolRateLimited' });
     }
+    // Its alarm is in its own stack (us-east-1): an alarm watches only its own region's metrics.
+    if (props?.apiFirewall) this.monitoring.watchFirewall(props.apiFirewall, 'API web ACL (us-east-1)');
     this.timers = new TicketTimers(this, 'Timers', { tickets: this.tickets });
     this.outboundMail = new OutboundMail(this, 'OutboundMail', {
       tickets: this.tickets,
@@ -96,6 +107,7 @@ export class SupportDeskStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.tickets.table.tableName });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PortalApiUrl', { value: this.portal.apiUrl, description: 'The API on the portal\'s origin (CloudFront, the web ACL when on); the app calls it' });
     new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal' });
     new CfnOutput(this, 'PortalLoginDomain', { value: this.portal.loginDomain, description: 'Cognito managed login' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

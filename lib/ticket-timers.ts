@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { asyncFailureQueue, deadLetterQueue } from './dead-letter-queue.js';
 import { PROJECT_ROOT, SupportFunction } from './support-function.js';
 import type { TicketTable } from './ticket-table.js';
+import { nagArnParts } from './nag-arn.js';
 
 export type TicketTimersProps = {
   readonly tickets: TicketTable;
@@ -91,9 +92,10 @@ export class TicketTimers extends Construct {
   public grantManageSchedules(fn: SupportFunction): iam.Grant {
     const grantee = fn.grantPrincipal;
     const schedules = iam.Grant.addToPrincipal({ grantee, actions: SCHEDULE_ACTIONS, resourceArns: [this.scheduleArns()] });
+    const { partition, region } = nagArnParts(this);
     Validations.of(fn.role).acknowledge({
-      // As cdk-nag renders the ARN of scheduleArns(): the group's name is a literal, the rest pseudo-parameters.
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
+      // As cdk-nag renders the ARN of scheduleArns(): the group's name is a literal, the rest pseudo-parameters (or the stack's region).
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${region}:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
       reason: 'Schedules are named per ticket at run time (ticket-<id>), so they cannot be listed in advance; the wildcard is confined to the stack\'s own schedule group.',
     });
     const passRole = iam.Grant.addToPrincipal({

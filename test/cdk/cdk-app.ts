@@ -59,3 +59,13 @@ export const actionsOfFunction = (template: Template, functionId: string): strin
 
 /** For a hook or test that synthesizes a stack with bundled functions (esbuild, ~0.5 s each). */
 export const SYNTH_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a CloudFront function's code (cloudfront-js-2.0, plain ES5 here) on a viewer request for
+ * `uri`, as CloudFront would before forwarding it, and returns the URI it forwards.
+ */
+export function runViewerRequest(code: string, uri: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the function's own source, from the template
+  const handler = new Function(`${code}\nreturn handler;`)() as (event: unknown) => { uri: string };
+  return handler({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '192.0.2.1' }, request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} } }).uri;
+}

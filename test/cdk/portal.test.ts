@@ -1,9 +1,9 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Portal, PORTAL_CALLBACK_PATH } from '../../lib/portal.js';
+import { APP_ROUTES_FUNCTION, Portal, PORTAL_CALLBACK_PATH } from '../../lib/portal.js';
 import { SupportIdentity } from '../../lib/support-identity.js';
-import { nagFindings, newApp, SYNTH_TIMEOUT_MS } from './cdk-app.js';
+import { nagFindings, newApp, runViewerRequest, SYNTH_TIMEOUT_MS } from './cdk-app.js';
 
 let stack: Stack;
 let template: Template;
@@ -30,16 +30,29 @@ describe('R-PORTAL-1: the portal is static files in a private bucket behind Clou
 
   it('reads the bucket through origin access control, HTTPS only, with the SPA fallback', () => {
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    // The fallback is a viewer-request function, not error responses: those would be the whole
+    // distribution's, and turn the API's 404s (served at /api) into the app's page.
+    const [functionId] = Object.entries(template.findResources('AWS::CloudFront::Function'))
+      .find(([, f]) => f.Properties.FunctionCode === APP_ROUTES_FUNCTION)!;
     template.hasResourceProperties('AWS::CloudFront::Distribution', Match.objectLike({
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', Compress: true }),
-        CustomErrorResponses: [
-          { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
-          { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
-        ],
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https', Compress: true,
+          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }],
+        }),
+        CustomErrorResponses: Match.absent(),
       }),
     }));
+  });
+
+  it('sends a path that names no file to index.html, and files as they are', () => {
+    const routed = (uri: string) => runViewerRequest(APP_ROUTES_FUNCTION, uri);
+    expect(routed('/')).toBe('/index.html');
+    expect(routed('/tickets/T-1042')).toBe('/index.html');
+    expect(routed(PORTAL_CALLBACK_PATH)).toBe('/index.html');
+    expect(routed('/config.json')).toBe('/config.json');
+    expect(routed('/assets/index-4f2a9c.js')).toBe('/assets/index-4f2a9c.js');
   });
 
   it('answers with a strict Content-Security-Policy and the security headers', () => {
@@ -50,7 +63,7 @@ describe('R-PORTAL-1: the portal is static files in a private bucket behind Clou
       expect(csp).toContain(directive);
     }
     expect(csp).toContain("connect-src 'self'");
-    expect(csp).toContain('https://*.execute-api.'); // the API by its regional wildcard: naming it would be a dependency cycle
+    expect(csp).toContain('https://*.execute-api.'); // an API given by URL is elsewhere: its region's API Gateway (serve-api.test.ts: none when served at /api)
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(config.StrictTransportSecurity).toMatchObject({ Override: true, IncludeSubdomains: true });
