@@ -2,6 +2,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE } from '../../functions/adapters/metrics.js';
 import { SERVICE_NAME } from '../../functions/adapters/logger.js';
+import { ROUTES } from '../../functions/handlers/http/routes.js';
+import { apiFunctionGroups } from '../../lib/api-layout.js';
 import { SupportDeskStack } from '../../lib/support-desk-stack.js';
 import { newApp, SYNTH_TIMEOUT_MS } from './cdk-app.js';
 
@@ -59,9 +61,9 @@ describe('Monitoring: every function', () => {
   });
 
   it('traces the background functions with X-Ray, not the API functions (their cold starts, README)', () => {
-    // The readers, the writers and the $default route's function.
+    // The layout's functions (lib/api-layout.ts) and the $default route's function.
     const api = ours().filter(([, fn]) => /^(Api|\$default)/.test(String(fn.Properties.Description)));
-    expect(api).toHaveLength(3);
+    expect(api).toHaveLength(apiFunctionGroups(ROUTES).length + 1);
     for (const [, fn] of api) expect(fn.Properties.TracingConfig).toBeUndefined();
     for (const [, fn] of ours().filter((f) => !api.includes(f))) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
