@@ -36,7 +36,8 @@ const ENV: Record<string, string> = {
   TABLE_NAME: 'bench', SCHEDULE_GROUP: 'bench', AWS_REGION: 'eu-west-1',
   TIMER_TARGET_ARN: 'arn:aws:lambda:eu-west-1:000000000000:function:timer', SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/s',
   SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:000000000000:dlq', MAIL_FROM: 'Support <support@center.example>', MAIL_REPLY_TO_DOMAIN: 'center.example',
-  SES_CONFIGURATION_SET: 'bench', INBOUND_MAIL_BUCKET: 'b', ATTACHMENT_BUCKET: 'a', MAIL_DOMAINS: 'center.example',
+  SES_CONFIGURATION_SET: 'bench', INBOUND_MAIL_BUCKET: 'b', ATTACHMENT_BUCKET: 'a', MAIL_DOMAINS: 'center.example', KB_INDEX_BUCKET: 'k',
+  USER_POOL_ID: 'eu-west-1_bench0000', USER_POOL_CLIENT_ID: 'bench',
   STAFF_ROSTER: JSON.stringify({ tierDuty: Object.fromEntries([1, 2, 3, 4].map((t) => [t, { email: `t${t}@center.example`, name: `T${t}`, language: 'en' }])), hos: { email: 'hos@center.example', name: 'H', language: 'en' }, cco: { email: 'cco@center.example', name: 'C', language: 'en' } }),
   NODE_OPTIONS: '--enable-source-maps', // as every function runs (lib/support-function.ts): ~15 ms of a cold start here
   POWERTOOLS_SERVICE_NAME: 'support-desk', POWERTOOLS_METRICS_NAMESPACE: 'SupportDesk', POWERTOOLS_LOG_LEVEL: 'WARN', NODE_NO_WARNINGS: '1', // the SDK's Node.js 20 notice is no part of a cold start on nodejs24.x
@@ -121,11 +122,15 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
-/** An API Gateway (HTTP API, payload 2.0) event for `routeKey`, without a token. */
+/**
+ * An API Gateway (HTTP API, payload 2.0) event for `routeKey` whose answer needs no network: no
+ * authorizer claims (a 401 on the routes behind the authorizer) and a token that is not a JWT (a
+ * 401 from the token-optional routes' verifier before it would fetch any key).
+ */
 function anEvent(routeKey: string): unknown {
   const [method, path] = routeKey.split(' ') as [string, string];
   const rawPath = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-  return { version: '2.0', routeKey, rawPath, rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'bench', http: { method, path: rawPath } } };
+  return { version: '2.0', routeKey, rawPath, rawQueryString: '', headers: { authorization: 'Bearer not-a-token' }, isBase64Encoded: false, requestContext: { requestId: 'bench', http: { method, path: rawPath } } };
 }
 
 function round(x: number): number {

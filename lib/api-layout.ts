@@ -15,6 +15,9 @@ export type ApiFunctionGroup = {
 
 type Area = 'Ticket' | 'Organisation' | 'Knowledge' | 'Docs';
 
+/** The writers that take files (uploads, attaching them): they alone hold the attachment bucket's write grants (SupportApi.grantAttachments). */
+const INTAKE = new Set(['create-ticket', 'add-message', 'create-upload']);
+
 /** The part of the desk a route belongs to, by its path: what its code loads (bundle size, cold start). */
 function areaOf(route: Route): Area {
   if (route.path === '/openapi.json') return 'Docs';
@@ -33,13 +36,16 @@ function areaOf(route: Route): Area {
  * a function. Parts apart keep each bundle to what its routes use: the ticket routes load the SLA
  * calendar, the organisation routes billing and reports, the knowledge base's writers Markdown
  * and its readers the search index; the OpenAPI document, which needs every schema and no table,
- * has a function of its own.
+ * has a function of its own. The ticket writers that take files (opening a ticket, replying,
+ * uploading) are apart from the other ticket writers: they alone load the upload checks and the
+ * S3 client and hold the bucket's grants.
  */
 export function apiFunctionGroups(routes: readonly Route[]): ApiFunctionGroup[] {
   const groups = new Map<string, { name: string; file: string; routes: Route[] }>();
   for (const route of routes) {
     const area = areaOf(route);
-    const role = area === 'Docs' ? '' : area === 'Knowledge' ? (route.tokenOptional ? 'Readers' : 'Writers') : route.table === 'write' ? 'Writes' : 'Reads';
+    const role = area === 'Docs' ? '' : area === 'Knowledge' ? (route.tokenOptional ? 'Readers' : 'Writers')
+      : INTAKE.has(route.entry) ? 'Intake' : route.table === 'write' ? 'Writes' : 'Reads';
     const name = `Api${area}${role}`;
     const file = `${area}${role ? `-${role}` : ''}`.toLowerCase();
     const group = groups.get(name) ?? { name, file, routes: [] };

@@ -164,8 +164,8 @@ describe('cdk-nag AwsSolutions', () => {
       // R-KB-1: public articles are read and searched without a token (the function verifies one sent).
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/SearchArticlesRoute'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetUploadLimitsRoute'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/ApiTicketWrites/Role'],
-      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/ApiTicketWrites/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/uploads/*]', 'SupportDesk-test/Api/ApiTicketIntake/Role'],
+      ['AwsSolutions-IAM5[Resource::<bucket.Arn>/attachments/api/*]', 'SupportDesk-test/Api/ApiTicketIntake/Role'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/GetArticleRoute'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/ArticleFeedbackRoute'],
       ['AwsSolutions-APIG4', 'SupportDesk-test/Api/DefaultRoute'],
