@@ -1,7 +1,7 @@
 import { DomainError, recordAgentReply, recordCustomerReply, recordInternalNote, type Ticket } from '../../domain/index.js';
 import { readJsonBody } from './body.js';
 import { actorOf, type Caller } from './caller.js';
-import { answerCommand, apiMessage, commandRequest, loadTicketFor } from './command.js';
+import { answerCommand, apiMessage, commandRequest, loadTicketFor, replayIfSeen } from './command.js';
 import { attachUploads } from './attach-uploads.js';
 import { assertMayWorkTickets } from './access.js';
 import type { Attachment } from '../../adapters/store.js';
@@ -36,8 +36,11 @@ export const makeAddMessageHandler = (deps: TicketWriteDeps) => authedRoute(asyn
   const command = commandRequest(event, caller);
   const req = readJsonBody(event, AddMessageRequestSchema);
   const actor = actorOf(caller);
-  // Attachments are checked (and the ticket's visibility with them) before anything is written.
+  // Attachments are checked (and the ticket's visibility with them) before anything is written;
+  // a retry is answered before, so its files are neither checked nor copied again.
   if (req.attachments.length > 0) {
+    const replayed = await replayIfSeen(deps, command);
+    if (replayed) return replayed;
     assertMayWorkTickets(caller);
     await loadTicketFor(deps.tickets, caller, command.ticketId);
   }

@@ -102,6 +102,16 @@ export function commandRequest(event: HttpEvent, caller: Caller, options: { ifMa
  * that loses the race finds the record and replays it, whatever its own attempt ran into.
  * `unwritten` answers when `decide` writes nothing (it keeps the key itself if it writes).
  */
+/**
+ * A retried command's first answer, looked up before the command does anything of its own (a
+ * reply checks and copies its files first): null when it carries no key or a new one.
+ */
+export async function replayIfSeen(deps: Pick<Deps, 'tickets'>, req: HttpCommand): Promise<HttpResult | null> {
+  if (!req.idempotency) return null;
+  const seen = await deps.tickets.findIdempotency(req.idempotency.scope, req.idempotency.key);
+  return seen ? replay(deps.tickets, req.caller, seen, req.idempotency.requestHash) : null;
+}
+
 export async function answerCommand(
   deps: Pick<Deps, 'tickets' | 'policies' | 'now'>, req: HttpCommand, decide: Decide,
   respond: (after: TicketRecord) => HttpResult,

@@ -1,7 +1,7 @@
 // Attachments through the real handlers on DynamoDB Local, with the local stack's object storage
 // (a folder and signed, expiring URLs): an upload URL, the browser's PUT, the checks before a file
 // is attached (nothing half attached), and the download, confined as the ticket is (R-TKT-6).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultPolicy, recordCustomerReply } from '../../../functions/domain/index.js';
 import { LOCAL_OBJECTS_PATH } from '../../../functions/adapters/folder-attachment-storage.js';
 import { attachmentIdOf } from '../../../functions/handlers/http/views.js';
@@ -120,6 +120,27 @@ describe('R-PORTAL-1: attaching files to a new ticket and to a reply', () => {
     expect(download.headers['content-disposition']).toBe(`attachment; filename="___.png"; filename*=UTF-8''${encodeURIComponent('מסך.png')}`);
     query.set('disposition', 'inline');
     expect((await api.objects.serve('GET', key, query, undefined, Buffer.alloc(0), api.clock.now())).status).toBe(403);
+  });
+
+  it('a reply with a file retried with one Idempotency-Key gets the first answer; the file is copied once', async () => {
+    const log = await uploaded(PEOPLE.dana, 'retry.log', 'text/plain', LOG);
+    const reply = { as: PEOPLE.dana, params: { id: ticketId }, headers: { 'idempotency-key': 'reply-with-file-1' }, body: { body: 'The log again.', attachments: [log.uploadId] } };
+    const first = await api.call('POST /tickets/{id}/messages', reply);
+    expect(first.statusCode, JSON.stringify(first.json)).toBe(200);
+    expect(await api.objects.head(`attachments/api/${log.uploadId}`)).not.toBeNull();
+    const copies = vi.spyOn(api.objects, 'copy');
+    const reads = vi.spyOn(api.objects, 'readStart');
+    try {
+      const again = await api.call('POST /tickets/{id}/messages', reply);
+      expect(again.statusCode).toBe(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toBe(first.body);
+      expect(copies).not.toHaveBeenCalled(); // nothing checked or copied again before the replay
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      copies.mockRestore();
+      reads.mockRestore();
+    }
   });
 
   it("R-TKT-6: another organisation's customer gets 404, for the ticket's number too", async () => {
