@@ -1,14 +1,38 @@
-import { HDate, months } from '@hebcal/hdate';
-// Deep import: the package root loads all of @hebcal/core (~80 ms); this file is the rule
-// that moves Yom HaAtzmaut off Shabbat, and is all a cold start needs.
-// test/domain/calendar/closed-days.test.ts checks the result against HebrewCalendar itself.
-import { dateYomHaZikaron } from '@hebcal/core/dist/esm/modern';
+// hdateBase holds hebcal's R.D. arithmetic without the HDate class (gematriya, locales,
+// rendering): the calendar needs only day numbers. test/domain/calendar/hebrew-dates.test.ts checks
+// every year 5600-6400 against HDate and @hebcal/core's dateYomHaZikaron, which this file used before.
+import { hebrew2abs, months } from '@hebcal/hdate/dist/esm/hdateBase';
 
 export type ClosedReason = 'weekend' | 'holiday' | 'eve' | 'operator';
 export type ClosedDay = { date: string; reason: ClosedReason; name: string };
 
 /** R.D. day number (hebcal's `abs`) of 1970-01-01. */
 const RD_EPOCH = 719163;
+
+/** Day of week of an R.D. day number, 0 = Sunday (R.D. 1, 1 January of year 1, was a Monday). */
+const weekdayOfAbs = (abs: number): number => ((abs % 7) + 7) % 7;
+
+/**
+ * R-CAL-2: the R.D. day of Yom HaZikaron of Hebrew year `hebrewYear`, or null before 5708 (1948).
+ * The rule Israel applies (the days' laws of 5709-1949 and 5723-1963, the move off Shabbat's
+ * eve and Shabbat, and the postponement off Motza'ei Shabbat added in 5764-2004), as hebcal
+ * implements it: Yom HaZikaron is 4 Iyar and Yom HaAtzma'ut, the day after it, 5 Iyar, except that
+ * - when 5 Iyar falls on Friday or Shabbat, both move back to the Wednesday and Thursday before
+ *   (Yom HaZikaron on 3 Iyar when 5 Iyar is a Friday, on 2 Iyar when it is Shabbat);
+ * - from 5764 on, when 5 Iyar falls on Monday (so Yom HaZikaron would begin on Motza'ei Shabbat),
+ *   both move on a day (Yom HaZikaron on Monday 5 Iyar, Yom HaAtzma'ut on Tuesday 6 Iyar).
+ * 5 Iyar falls only on Monday, Wednesday, Friday or Shabbat (Pesach never on Monday, Wednesday or Friday).
+ */
+export function yomHaZikaronAbs(hebrewYear: number): number | null {
+  if (hebrewYear < 5708) return null;
+  const fifth = hebrew2abs(hebrewYear, months.IYYAR, 5);
+  switch (weekdayOfAbs(fifth)) {
+    case 5: return fifth - 2; // Friday: Wednesday 3 Iyar
+    case 6: return fifth - 3; // Shabbat: Wednesday 2 Iyar
+    case 1: return hebrewYear >= 5764 ? fifth : fifth - 1; // Monday: Monday 5 Iyar since 2004
+    default: return fifth - 1;
+  }
+}
 
 /** R-CAL-2: the Israeli yom-tov days (one day each in Israel), by Hebrew date. */
 const YOM_TOV: ReadonlyArray<{ month: number; day: number; name: string; eve?: string }> = [
@@ -37,12 +61,12 @@ export const dateOfEpochDay = (day: number): string => new Date(day * 86_400_000
 export function computeHebrewClosures(hebrewYear: number): Map<number, Omit<ClosedDay, 'date'>> {
   const closed = new Map<number, Omit<ClosedDay, 'date'>>();
   for (const yt of YOM_TOV) {
-    const day = HDate.hebrew2abs(hebrewYear, yt.month, yt.day) - RD_EPOCH;
+    const day = hebrew2abs(hebrewYear, yt.month, yt.day) - RD_EPOCH;
     closed.set(day, { reason: 'holiday', name: yt.name });
     if (yt.eve !== undefined && !closed.has(day - 1)) closed.set(day - 1, { reason: 'eve', name: yt.eve });
   }
-  const zikaron = dateYomHaZikaron(hebrewYear);
-  if (zikaron) closed.set(zikaron.abs() + 1 - RD_EPOCH, { reason: 'holiday', name: "Yom HaAtzma'ut" });
+  const zikaron = yomHaZikaronAbs(hebrewYear);
+  if (zikaron !== null) closed.set(zikaron + 1 - RD_EPOCH, { reason: 'holiday', name: "Yom HaAtzma'ut" });
   return closed;
 }
 

@@ -1,3 +1,4 @@
+import { decodeZone } from './zone-encoding.js';
 import { ZONE_SNAPSHOT } from './zone-snapshot.js';
 
 const MINUTE_MS = 60_000;
@@ -49,7 +50,7 @@ export function computeZoneOffsets(timeZone: string, fromMs: number, toMs: numbe
   return result;
 }
 
-/** The snapshot's changes of each zone, decoded on first use: [initial, ...changes]. */
+/** The snapshot's changes of each zone, decoded on the zone's first use (not at import): [initial, ...changes]. */
 const decoded = new Map<string, ZoneOffsets>();
 const SNAPSHOT_FROM_MS = Date.UTC(ZONE_SNAPSHOT.fromYear, 0, 1);
 const SNAPSHOT_TO_MS = Date.UTC(ZONE_SNAPSHOT.toYear + 1, 0, 1);
@@ -57,10 +58,8 @@ const SNAPSHOT_TO_MS = Date.UTC(ZONE_SNAPSHOT.toYear + 1, 0, 1);
 function snapshotOf(timeZone: string): ZoneOffsets | undefined {
   const cached = decoded.get(timeZone);
   if (cached) return cached;
-  const values = Object.hasOwn(ZONE_SNAPSHOT.zones, timeZone) ? ZONE_SNAPSHOT.zones[timeZone]! : undefined;
-  if (!values || values.length === 0) return undefined;
-  const offsets = [{ fromMs: -Infinity, offsetMs: values[0]! * MINUTE_MS }];
-  for (let i = 1; i + 1 < values.length; i += 2) offsets.push({ fromMs: values[i]! * 1000, offsetMs: values[i + 1]! * MINUTE_MS });
+  if (!Object.hasOwn(ZONE_SNAPSHOT.zones, timeZone)) return undefined;
+  const offsets = decodeZone(ZONE_SNAPSHOT.zones[timeZone]!, ZONE_SNAPSHOT.fromYear, ZONE_SNAPSHOT.toYear);
   decoded.set(timeZone, offsets);
   return offsets;
 }
