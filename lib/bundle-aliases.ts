@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const STUBS = fileURLToPath(new URL('../functions/adapters/mail/bundle-stubs/', import.meta.url));
+
+/**
+ * Packages replaced in every bundle (esbuild `alias`) by small local modules, because mailauth's
+ * DKIM verifier pulls them in for almost nothing (issue 13, the inbound-mail cold start):
+ * iconv-lite and encoding-japanese (code-page tables; charsets go through TextDecoder) and joi
+ * (one base64 check). Only bundles are affected: vitest, tsx and the local stack load the real
+ * packages; test/adapters/mail/bundle-aliases.test.ts runs DKIM verification through a bundle.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  'iconv-lite': join(STUBS, 'iconv-lite.ts'),
+  'encoding-japanese': join(STUBS, 'encoding-japanese.ts'),
+  joi: join(STUBS, 'joi.ts'),
+};
+
+/** The same map as NodejsFunction's esbuildArgs (each entry becomes `--alias:name=path`). */
+export const BUNDLE_ALIAS_ARGS: { '--alias': string[] } = {
+  '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`),
+};

@@ -1,0 +1,135 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { dkimSign } from 'mailauth/lib/dkim/sign.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateSender, type DnsResolver } from '../../../functions/adapters/mail/authenticate-sender.js';
+import { signAsTestSender, tableResolver, TEST_DKIM, testDomainRecords } from '../../../bin/local/local-dns.js';
+import { BUNDLE_ALIASES } from '../../../lib/bundle-aliases.js';
+import { BUNDLING, PROJECT_ROOT } from '../../../lib/support-function.js';
+
+// The aliases (lib/bundle-aliases.ts) only act in bundles: vitest runs the real packages. So the
+// DKIM verifier is bundled here as synth bundles it, and each case runs through the bundle and
+// through the sources, expecting the same answer (issue 13: the stubs proven on the real path).
+const NOW = '2026-06-07T07:00:00Z';
+const MAILAUTH_LIBMIME = join(PROJECT_ROOT, 'node_modules', 'mailauth', 'node_modules', 'libmime', 'lib', 'libmime.js');
+const options: BuildOptions = {
+  bundle: true, platform: 'node', format: BUNDLING.format, target: BUNDLING.target, mainFields: [...BUNDLING.mainFields], minify: BUNDLING.minify,
+  banner: { js: BUNDLING.banner }, logLevel: 'error', alias: { ...BUNDLE_ALIASES },
+};
+
+type Bundled = { authenticateSender: typeof authenticateSender; libmime: { decodeWords(text: string): string; parseHeaderValue(text: string): { value: string; params: Record<string, string> } } };
+const sourceLibmime = createRequire(import.meta.url)(MAILAUTH_LIBMIME) as Bundled['libmime'];
+
+let dir: string;
+let bundled: Bundled;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bundle-aliases-'));
+  const outfile = join(dir, 'dkim.mjs');
+  await build({
+    ...options, outfile,
+    stdin: {
+      resolveDir: PROJECT_ROOT, sourcefile: 'dkim-entry.ts', loader: 'ts',
+      contents: `export { authenticateSender } from './functions/adapters/mail/authenticate-sender.ts';\nexport { default as libmime } from ${JSON.stringify(MAILAUTH_LIBMIME)};`,
+    },
+  });
+  bundled = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as Bundled;
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the inbound-mail bundle carries the stand-ins, not the packages', () => {
+  it('inbound-mail.ts bundles without iconv-lite, encoding-japanese, joi or @hapi/*, and with the stand-ins', async () => {
+    const result = await build({ ...options, entryPoints: [join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts')], outfile: join(dir, 'inbound.mjs'), write: false, metafile: true });
+    const inputs = Object.keys(result.metafile!.inputs);
+    expect(inputs.filter((f) => /node_modules\/(?:iconv-lite|encoding-japanese|joi|@hapi)\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => f.includes('bundle-stubs/')).sort()).toEqual(Object.values(BUNDLE_ALIASES).map((p) => p.slice(PROJECT_ROOT.length)).sort());
+    expect(inputs.some((f) => f.includes('mailauth/lib/dkim/dkim-verifier.js'))).toBe(true); // the verifier itself is there
+  }, 60_000);
+});
+
+describe('R-MAIL-1: DKIM verification gives the same answers through the bundle as from the sources', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaPublic = rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const resolver: DnsResolver = tableResolver({
+    ...testDomainRecords('acme.example'),
+    'rsa._domainkey.acme.example': `v=DKIM1; k=rsa; p=${rsaPublic}`,
+    // the Ed25519 test key (44 characters, one '=') without its padding, which Joi's check allows here
+    'unpadded._domainkey.acme.example': `v=DKIM1; k=ed25519; p=${TEST_DKIM.publicKey.replace(/=+$/, '')}`,
+    // the right key with a character base64 does not have: Node's decoder would skip it, the check must not
+    'broken._domainkey.acme.example': `v=DKIM1; k=ed25519; p=${TEST_DKIM.publicKey.slice(0, 20)}*${TEST_DKIM.publicKey.slice(20)}`,
+  });
+  const mime = (headers = '', body = 'confirm') =>
+    `From: Dana <dana@acme.example>\r\nTo: support+T-1001@support.center.example\r\nSubject: Re: [T-1001] Sync\r\nDate: Sun, 7 Jun 2026 10:00:00 +0300\r\nMessage-ID: <m1@acme.example>\r\n${headers}\r\n${body}\r\n`;
+  const sign = async (raw: string, selector: string, privateKey: string, algorithm: string) => {
+    const { signatures } = await dkimSign(Buffer.from(raw), {
+      canonicalization: 'relaxed/relaxed', signTime: new Date(NOW), signatureData: [{ signingDomain: 'acme.example', selector, privateKey, algorithm }],
+    } as Parameters<typeof dkimSign>[1]);
+    return Buffer.concat([Buffer.from(signatures), Buffer.from(raw)]);
+  };
+  const signRsa = (raw: string, selector: string) => sign(raw, selector, rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'rsa-sha256');
+  const signEd25519 = (raw: string, selector: string) => sign(raw, selector, TEST_DKIM.privateKey, 'ed25519-sha256');
+  const both = async (raw: Buffer) => {
+    const input = { raw, fromAddress: 'dana@acme.example', envelopeFrom: null, receipt: {}, resolver, now: NOW };
+    const [fromBundle, fromSources] = [await bundled.authenticateSender(input), await authenticateSender(input)];
+    expect(fromBundle).toEqual(fromSources);
+    return fromBundle;
+  };
+
+  it('an Ed25519 signature verifies', async () => {
+    expect(await both(await signAsTestSender(mime(), 'acme.example', new Date(NOW)))).toMatchObject({ authenticated: true, method: 'aligned-dkim' });
+  });
+
+  it('an RSA signature verifies', async () => {
+    expect(await both(await signRsa(mime(), 'rsa'))).toMatchObject({ authenticated: true, method: 'aligned-dkim' });
+  });
+
+  it('a key record without its base64 padding is read (the Joi stand-in\'s check, paddingRequired: false)', async () => {
+    expect(await both(await signEd25519(mime(), 'unpadded'))).toMatchObject({ authenticated: true, method: 'aligned-dkim' });
+  });
+
+  it('refused: a key record that is not base64 (though Node would decode it), and a body changed after signing', async () => {
+    const broken = await both(await signEd25519(mime(), 'broken'));
+    expect(broken.authenticated).toBe(false);
+    expect(broken.dkim[0]!.result).not.toBe('pass');
+    const changed = await both(Buffer.from((await signRsa(mime('', 'not solved'), 'rsa')).toString().replace('not solved', 'confirm')));
+    expect(changed.authenticated).toBe(false);
+  });
+
+  it('a multipart message whose Content-Type parameters name charsets (RFC 2231, encoded words) verifies', async () => {
+    const headers = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"; name*=windows-1255''%F9%EC%E5%ED; title=\"=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=\"\r\n";
+    const body = ['--b1', 'Content-Type: text/plain; charset=utf-8', '', 'confirm', '--b1--'].join('\r\n');
+    expect(await both(await signRsa(mime(headers, body), 'rsa'))).toMatchObject({ authenticated: true, method: 'aligned-dkim' });
+  });
+});
+
+describe('libmime in the bundle decodes charsets through the stand-ins as the real packages do', () => {
+  it.each([
+    ['windows-1255 (iconv-lite stand-in)', '=?windows-1255?Q?=F9=EC=E5=ED?=', 'שלום'],
+    ['iso-8859-8-i', '=?iso-8859-8-i?Q?=F9=EC=E5=ED?=', 'שלום'],
+    ['ISO-2022-JP (encoding-japanese stand-in)', '=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=', '日本'],
+    ['EUC-JP', '=?EUC-JP?B?xvzL3A==?=', '日本'],
+    ['Shift_JIS', '=?Shift_JIS?B?k/qWew==?=', '日本'],
+    ['GBK', '=?GBK?B?1tDOxA==?=', '中文'],
+    ['Big5', '=?Big5?B?pKSk5Q==?=', '中文'],
+    ['KOI8-R', '=?KOI8-R?B?8NLJ18XU?=', 'Привет'],
+  ])('%s', (_, encoded, text) => {
+    expect(bundled.libmime.decodeWords(encoded)).toBe(text);
+    expect(sourceLibmime.decodeWords(encoded)).toBe(text);
+  });
+
+  it('an unknown charset is read as UTF-8 by both, never an error', () => {
+    expect(bundled.libmime.decodeWords('=?x-no-such-charset?Q?abc?=')).toBe(sourceLibmime.decodeWords('=?x-no-such-charset?Q?abc?='));
+  });
+
+  it('an RFC 2231 parameter in windows-1255', () => {
+    const header = "attachment; filename*=windows-1255''%F9%EC%E5%ED.txt";
+    expect(bundled.libmime.parseHeaderValue(header)).toEqual(sourceLibmime.parseHeaderValue(header));
+    expect(bundled.libmime.parseHeaderValue(header).params.filename).toBe('שלום.txt');
+  });
+});
