@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { sealMessage } from 'mailauth/lib/arc/index.js';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateSender, type DnsResolver } from '../../../functions/adapters/mail/authenticate-sender.js';
@@ -22,7 +23,7 @@ const options: BuildOptions = {
   banner: { js: BUNDLING.banner }, logLevel: 'error', alias: { ...BUNDLE_ALIASES },
 };
 
-type Bundled = { authenticateSender: typeof authenticateSender; libmime: { decodeWords(text: string): string; parseHeaderValue(text: string): { value: string; params: Record<string, string> } } };
+type Bundled = { authenticateSender: typeof authenticateSender; libmime: { parseHeaderValue(text: string): { value: string; params: Record<string, string> } } };
 const sourceLibmime = createRequire(import.meta.url)(MAILAUTH_LIBMIME) as Bundled['libmime'];
 
 let dir: string;
@@ -35,7 +36,8 @@ beforeAll(async () => {
     ...options, outfile,
     stdin: {
       resolveDir: PROJECT_ROOT, sourcefile: 'dkim-entry.ts', loader: 'ts',
-      contents: `export { authenticateSender } from './functions/adapters/mail/authenticate-sender.ts';\nexport { default as libmime } from ${JSON.stringify(MAILAUTH_LIBMIME)};`,
+      // `libmime` by its package name, as mailauth requires it: the alias gives the stand-in
+      contents: "export { authenticateSender } from './functions/adapters/mail/authenticate-sender.ts';\nexport { default as libmime } from 'libmime';",
     },
   });
   bundled = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as Bundled;
@@ -44,10 +46,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the inbound-mail bundle carries the stand-ins, not the packages', () => {
-  it('inbound-mail.ts bundles without iconv-lite, encoding-japanese, joi, @hapi/* or tldts, and with the stand-ins', async () => {
+  it('inbound-mail.ts bundles without libmime, iconv-lite, encoding-japanese, joi, @hapi/* or tldts, and with the stand-ins', async () => {
     const result = await build({ ...options, entryPoints: [join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts')], outfile: join(dir, 'inbound.mjs'), write: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
-    expect(inputs.filter((f) => /node_modules\/(?:iconv-lite|encoding-japanese|joi|@hapi|tldts)\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /node_modules\/(?:libmime|iconv-lite|encoding-japanese|joi|@hapi|tldts)\//.test(f))).toEqual([]);
     expect(inputs.filter((f) => f.includes('bundle-stubs/')).sort()).toEqual(Object.values(BUNDLE_ALIASES).filter((p) => p.startsWith(PROJECT_ROOT)).map((p) => p.slice(PROJECT_ROOT.length)).sort());
     expect(inputs.some((f) => f.includes('mailauth/lib/dkim/dkim-verifier.js'))).toBe(true); // the verifier itself is there
   }, 60_000);
@@ -101,6 +103,17 @@ describe('R-MAIL-1: DKIM verification gives the same answers through the bundle 
     expect(changed.authenticated).toBe(false);
   });
 
+  it('an ARC-sealed message (a forwarder\'s seal over the sender\'s signature) gets the same answers', async () => {
+    const signed = await signRsa(mime(), 'rsa');
+    const seal = await sealMessage(signed, {
+      signingDomain: 'acme.example', selector: 'rsa', privateKey: rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      authResults: 'mx.acme.example; dkim=pass header.d=acme.example', cv: 'none', signTime: new Date(NOW),
+    } as Parameters<typeof sealMessage>[1]);
+    expect(seal.length).toBeGreaterThan(0);
+    const auth = await both(Buffer.concat([seal, signed]));
+    expect(auth).toMatchObject({ authenticated: true, method: 'aligned-dkim' });
+  });
+
   it('a multipart message whose Content-Type parameters name charsets (RFC 2231, encoded words) verifies', async () => {
     const headers = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"; name*=windows-1255''%F9%EC%E5%ED; title=\"=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=\"\r\n";
     const body = ['--b1', 'Content-Type: text/plain; charset=utf-8', '', 'confirm', '--b1--'].join('\r\n');
@@ -108,28 +121,26 @@ describe('R-MAIL-1: DKIM verification gives the same answers through the bundle 
   });
 });
 
-describe('libmime in the bundle decodes charsets through the stand-ins as the real packages do', () => {
+describe('the libmime stand-in parses a Content-Type as libmime does (the boundary the verifier looks for)', () => {
   it.each([
-    ['windows-1255 (iconv-lite stand-in)', '=?windows-1255?Q?=F9=EC=E5=ED?=', 'שלום'],
-    ['iso-8859-8-i', '=?iso-8859-8-i?Q?=F9=EC=E5=ED?=', 'שלום'],
-    ['ISO-2022-JP (encoding-japanese stand-in)', '=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=', '日本'],
-    ['EUC-JP', '=?EUC-JP?B?xvzL3A==?=', '日本'],
-    ['Shift_JIS', '=?Shift_JIS?B?k/qWew==?=', '日本'],
-    ['GBK', '=?GBK?B?1tDOxA==?=', '中文'],
-    ['Big5', '=?Big5?B?pKSk5Q==?=', '中文'],
-    ['KOI8-R', '=?KOI8-R?B?8NLJ18XU?=', 'Привет'],
-  ])('%s', (_, encoded, text) => {
-    expect(bundled.libmime.decodeWords(encoded)).toBe(text);
-    expect(sourceLibmime.decodeWords(encoded)).toBe(text);
-  });
-
-  it('an unknown charset is read as UTF-8 by both, never an error', () => {
-    expect(bundled.libmime.decodeWords('=?x-no-such-charset?Q?abc?=')).toBe(sourceLibmime.decodeWords('=?x-no-such-charset?Q?abc?='));
-  });
-
-  it('an RFC 2231 parameter in windows-1255', () => {
-    const header = "attachment; filename*=windows-1255''%F9%EC%E5%ED.txt";
+    'text/plain',
+    'text/plain; charset=utf-8',
+    'multipart/mixed; boundary="----=_Part_0_123.456"',
+    'multipart/alternative;\r\n boundary="b1"; charset=UTF-8',
+    'Multipart/Related; type="text/html"; BOUNDARY=abc',
+    'multipart/mixed; boundary="a;b=c"',
+    'multipart/mixed; boundary="with \\"escaped\\" quotes"',
+    'text/plain; name*0="long "; name*1="file.txt"',
+    "text/plain; name*=windows-1255''%F9%EC%E5%ED.txt",
+    "text/plain; name*0*=iso-8859-8-i''%F9%EC; name*1*=%E5%ED; name*2=.txt",
+    "text/plain; name*=utf-8'he'%D7%A9%D7%9C%D7%95%D7%9D",
+    "text/plain; name*=x-no-such-charset''abc",
+    'text/plain; format=flowed; delsp=yes; emptykey',
+    'text/plain;;charset=us-ascii;',
+    'text/plain; a=1; emptykey; b=2',
+    'text/plain; a = 1 ; =x',
+    '',
+  ])('%s', (header) => {
     expect(bundled.libmime.parseHeaderValue(header)).toEqual(sourceLibmime.parseHeaderValue(header));
-    expect(bundled.libmime.parseHeaderValue(header).params.filename).toBe('שלום.txt');
   });
 });
