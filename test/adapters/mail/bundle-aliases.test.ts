@@ -23,7 +23,12 @@ const options: BuildOptions = {
   banner: { js: BUNDLING.banner }, logLevel: 'error', alias: { ...BUNDLE_ALIASES },
 };
 
-type Bundled = { authenticateSender: typeof authenticateSender; libmime: { parseHeaderValue(text: string): { value: string; params: Record<string, string> } } };
+type Bundled = {
+  authenticateSender: typeof authenticateSender;
+  libmime: { parseHeaderValue(text: string): { value: string; params: Record<string, string> } };
+  traced: <T>(client: T) => T;
+  DynamoDBClient: new (config: { region: string }) => { middlewareStack: { identify(): string[] } };
+};
 const sourceLibmime = createRequire(import.meta.url)(MAILAUTH_LIBMIME) as Bundled['libmime'];
 
 let dir: string;
@@ -37,19 +42,31 @@ beforeAll(async () => {
     stdin: {
       resolveDir: PROJECT_ROOT, sourcefile: 'dkim-entry.ts', loader: 'ts',
       // `libmime` by its package name, as mailauth requires it: the alias gives the stand-in
-      contents: "export { authenticateSender } from './functions/adapters/mail/authenticate-sender.ts';\nexport { default as libmime } from 'libmime';",
+      contents: [
+        "export { authenticateSender } from './functions/adapters/mail/authenticate-sender.ts';",
+        "export { default as libmime } from 'libmime';",
+        "export { traced } from './functions/adapters/tracing.ts';", // Powertools' Tracer, with the semver stand-in
+        "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      ].join('\n'),
     },
   });
-  bundled = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as Bundled;
+  // The Tracer traces only in Lambda (AWS_EXECUTION_ENV); global https patching stays off in a test process
+  const saved = { ...process.env };
+  Object.assign(process.env, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false' });
+  try {
+    bundled = (await import(/* @vite-ignore */ pathToFileURL(outfile).href)) as Bundled;
+  } finally {
+    for (const key of ['AWS_EXECUTION_ENV', 'POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS']) if (saved[key] === undefined) delete process.env[key]; else process.env[key] = saved[key];
+  }
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the inbound-mail bundle carries the stand-ins, not the packages', () => {
-  it('inbound-mail.ts bundles without libmime, iconv-lite, encoding-japanese, joi, @hapi/* or tldts, and with the stand-ins', async () => {
+  it('inbound-mail.ts bundles without libmime, iconv-lite, encoding-japanese, joi, @hapi/*, semver or tldts, and with the stand-ins', async () => {
     const result = await build({ ...options, entryPoints: [join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts')], outfile: join(dir, 'inbound.mjs'), write: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
-    expect(inputs.filter((f) => /node_modules\/(?:libmime|iconv-lite|encoding-japanese|joi|@hapi|tldts)\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /node_modules\/(?:libmime|iconv-lite|encoding-japanese|joi|@hapi|tldts|semver)\//.test(f))).toEqual([]);
     expect(inputs.filter((f) => f.includes('bundle-stubs/')).sort()).toEqual(Object.values(BUNDLE_ALIASES).filter((p) => p.startsWith(PROJECT_ROOT)).map((p) => p.slice(PROJECT_ROOT.length)).sort());
     expect(inputs.some((f) => f.includes('mailauth/lib/dkim/dkim-verifier.js'))).toBe(true); // the verifier itself is there
   }, 60_000);
@@ -142,5 +159,27 @@ describe('the libmime stand-in parses a Content-Type as libmime does (the bounda
     '',
   ])('%s', (header) => {
     expect(bundled.libmime.parseHeaderValue(header)).toEqual(sourceLibmime.parseHeaderValue(header));
+  });
+});
+
+describe('the semver stand-in: the Tracer still wraps a client in the bundle, and gte answers as semver\'s', () => {
+  const semver = createRequire(import.meta.url)('semver') as { gte(a: string, b: string): boolean };
+
+  it('a DynamoDB client is traced in the bundle (aws-xray-sdk-core and cls-hooked load with the stand-in)', () => {
+    const client = bundled.traced(new bundled.DynamoDBClient({ region: 'eu-west-1' }));
+    expect(client.middlewareStack.identify().join(' ')).toMatch(/XRay/i);
+  });
+
+  const VERSIONS = ['0.0.0', '1.0.0', '1.0.1', '1.1.0', '2.0.0', '8.0.0', '8.0.0-pre', '10.0.0', '20.20.2', '24.4.1', 'v20.20.2', '1.0.0-alpha', '1.0.0-alpha.1',
+    '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0+build.5', '1.0.0-1', '1.0.0-2', '1.0.0-10', '2.1119.0', '2.3.0'];
+  it.each(VERSIONS)('gte(%s, each other version)', async (a) => {
+    const { gte } = await import('../../../functions/adapters/mail/bundle-stubs/semver.js');
+    for (const b of VERSIONS) expect([a, b, gte(a, b)]).toEqual([a, b, semver.gte(a, b)]);
+  });
+
+  it('an invalid version throws, as semver does', async () => {
+    const { gte } = await import('../../../functions/adapters/mail/bundle-stubs/semver.js');
+    expect(() => semver.gte('1.2', '1.0.0')).toThrow(TypeError);
+    expect(() => gte('1.2', '1.0.0')).toThrow(TypeError);
   });
 });
