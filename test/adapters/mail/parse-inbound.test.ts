@@ -282,6 +282,15 @@ describe('parts that are neither body nor a file', () => {
     expect(mail.refusedAttachments).toEqual([]);
   });
 
+  it('a multipart/mixed message with a text part and a separate HTML part keeps the words of both', async () => {
+    const raw = mime({ 'Content-Type': 'multipart/mixed; boundary="b1"' }, [
+      '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The sync fails at night.', '--b1', 'Content-Type: text/html; charset=utf-8', '', '<p>It started <b>Tuesday</b>.</p>', '--b1--',
+    ].join('\r\n'));
+    const mail = await parseInboundMail(raw, OURS);
+    expect(mail.fullText).toContain('The sync fails at night.');
+    expect(mail.fullText).toContain('It started Tuesday.'); // mailparser, skipping its HTML-to-text, dropped these words
+  });
+
   it('a forwarded message (message/rfc822) stays one attachment; its text is not read as the reply', async () => {
     const inner = ['From: someone@else.example', 'Subject: the original', '', 'Inner body text'].join('\r\n');
     const raw = mime({ 'Content-Type': 'multipart/mixed; boundary="b1"' }, [
