@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { apiFunctionGroups } from '../lib/api-layout.js';
 import { BUNDLING, PROJECT_ROOT } from '../lib/support-function.js';
+import { BUNDLE_ALIASES } from '../lib/bundle-aliases.js';
 import { modelDay, type Layout } from './coldstart-model.js';
 
 const RUNS = Number(process.env.COLDSTART_RUNS ?? 7);
@@ -52,6 +53,7 @@ async function bundle(fn: Fn): Promise<string> {
     entryPoints: [fn.entry], outfile, bundle: true, platform: 'node', logLevel: 'error',
     format: BUNDLING.format, target: BUNDLING.target, mainFields: [...BUNDLING.mainFields], minify: BUNDLING.minify, charset: BUNDLING.charset,
     sourcemap: BUNDLING.sourceMap, sourcesContent: BUNDLING.sourcesContent, banner: { js: BUNDLING.banner }, external: [...BUNDLING.externalModules],
+    alias: { ...BUNDLE_ALIASES }, // what BUNDLING.esbuildArgs passes to synth's esbuild
   });
   return outfile;
 }

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE_ALIAS_ARGS } from './bundle-aliases.js';
 
 /** The repository root: the bundling project root, where package-lock.json lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +35,7 @@ export const BUNDLING = {
   // Bundle the AWS SDK too (by default it is left to the runtime's copy): the SDK versions
   // pinned in package-lock.json and tested are then the versions deployed.
   externalModules: [] as string[],
+  esbuildArgs: BUNDLE_ALIAS_ARGS, // small stand-ins for what mailauth pulls in (lib/bundle-aliases.ts)
 } as const;
 
 export type SupportFunctionProps = {

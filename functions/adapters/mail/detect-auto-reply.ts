@@ -1,9 +1,9 @@
-import type { HeaderLines } from 'mailparser';
+import type { HeaderLine } from 'postal-mime';
 import type { AutoReplyReason, AutoReplyVerdict } from './inbound-mail.js';
 import { isAtDomain, rawHeaderValues } from './mail-headers.js';
 
 export type AutoReplyInput = {
-  headerLines: HeaderLines;
+  headerLines: readonly HeaderLine[];
   messageId: string | null;
   fromAddress: string | null;
   ourDomains: readonly string[];

@@ -1,11 +1,11 @@
-import type { AddressObject, HeaderLines } from 'mailparser';
+import type { Address, HeaderLine } from 'postal-mime';
 
 /**
  * Every value of header `name` as it was written, unfolded and trimmed. Read raw, because
- * mailparser's parsed forms lose what we test: `Return-Path: <>` becomes an address object
- * with an empty address, and an unreadable Date becomes the current time.
+ * a parser's forms lose what we test: `Return-Path: <>` has no address to give, and an
+ * unreadable Date must stay unreadable.
  */
-export function rawHeaderValues(lines: HeaderLines, name: string): string[] {
+export function rawHeaderValues(lines: readonly HeaderLine[], name: string): string[] {
   const key = name.toLowerCase();
   return lines
     .filter((line) => line.key === key)
@@ -23,7 +23,7 @@ export function messageIdsIn(value: string | string[] | undefined | false): stri
 }
 
 /** The Date header as a UTC ISO instant, or null: no clock is read when it is missing or unreadable. */
-export function sentAtOf(lines: HeaderLines): string | null {
+export function sentAtOf(lines: readonly HeaderLine[]): string | null {
   const value = rawHeaderValues(lines, 'date')[0];
   if (!value) return null;
   const ms = Date.parse(value.replace(/\s+\([^()]*\)\s*$/, '')); // "(IDT)" and other trailing comments; [^()] keeps it linear
@@ -31,15 +31,11 @@ export function sentAtOf(lines: HeaderLines): string | null {
 }
 
 /** Lowercased mailbox addresses of one or more address headers, groups flattened. */
-export function addressesOf(header: AddressObject | AddressObject[] | undefined): string[] {
+export function addressesOf(header: readonly Address[] | undefined): string[] {
   const out: string[] = [];
-  const visit = (entries: AddressObject['value']) => {
-    for (const entry of entries) {
-      if (entry.group) visit(entry.group);
-      else if (entry.address) out.push(entry.address.toLowerCase());
-    }
-  };
-  for (const object of [header ?? []].flat()) visit(object.value);
+  for (const entry of header ?? []) {
+    for (const mailbox of entry.group ?? [entry]) if (mailbox.address) out.push(mailbox.address.toLowerCase());
+  }
   return out;
 }
 

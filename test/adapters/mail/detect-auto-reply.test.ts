@@ -47,8 +47,8 @@ describe('R-COMM-1: automatic mail never opens or bumps a ticket (issue 12: sign
     const mail = await parseInboundMail(mime({ 'Message-ID': id }), OURS);
     expect(mail.autoReply).toEqual({ isAuto: false });
     const { detectAutoReply } = await import('../../../functions/adapters/mail/detect-auto-reply.js');
-    const { simpleParser } = await import('mailparser');
-    const parsed = await simpleParser(mime({ 'Message-ID': id }));
+    const { default: PostalMime } = await import('postal-mime');
+    const parsed = await PostalMime.parse(mime({ 'Message-ID': id }));
     const ours = new Set([id]);
     expect(detectAutoReply({ headerLines: parsed.headerLines, messageId: id, fromAddress: 'dana.levi@acme.example', ourDomains: OURS.ourDomains, isOurMessageId: (m) => ours.has(m) }))
       .toEqual({ isAuto: true, reason: 'own-message-id', detail: id });

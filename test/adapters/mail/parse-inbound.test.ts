@@ -244,3 +244,61 @@ describe('headers read without a clock', () => {
     expect(mail).toMatchObject({ messageId: null, from: null, to: [], subject: '', sentAt: null, autoReply: { isAuto: false } });
   });
 });
+
+// The parser reads charsets through the runtime's TextDecoder (Node's full ICU), not through
+// code-page tables in the bundle (issue 13): the charsets our customers' clients still send.
+describe('charsets the clients send, decoded without code-page tables', () => {
+  const bytes = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex');
+  const withBody = (charset: string, body: Buffer, subject = 'Sync fails') =>
+    Buffer.concat([Buffer.from(mime({ Subject: subject, 'Content-Type': `text/plain; charset=${charset}` }, '').replace(/\r\n\r\n$/, '\r\n'), 'latin1'), body, Buffer.from('\r\n')]);
+
+  it.each([
+    ['windows-1255', 'f9 ec e5 ed', 'שלום'],
+    ['iso-8859-8-i', 'f9 ec e5 ed', 'שלום'],
+    ['iso-8859-8', 'f9 ec e5 ed', 'שלום'],
+    ['iso-2022-jp', '1b 24 42 46 7c 4b 5c 1b 28 42', '日本'],
+    ['shift_jis', '93 fa 96 7b', '日本'],
+    ['euc-jp', 'c6 fc cb dc', '日本'],
+    ['gbk', 'd6 d0 ce c4', '中文'],
+    ['gb2312', 'd6 d0 ce c4', '中文'],
+    ['big5', 'a4 a4 a4 e5', '中文'],
+    ['koi8-r', 'f0 d2 c9 d7 c5 d4', 'Привет'],
+    ['windows-1251', 'cf f0 e8 e2 e5 f2', 'Привет'],
+  ])('%s body', async (charset, hex, text) => {
+    const mail = await parseInboundMail(withBody(charset, bytes(hex)), OURS);
+    expect(mail.fullText.trim()).toBe(text);
+  });
+
+  it('an ISO-2022-JP encoded-word subject and a windows-1255 one', async () => {
+    expect((await parseInboundMail(mime({ Subject: '=?ISO-2022-JP?B?GyRCRnxLXBsoQg==?=' }), OURS)).subject).toBe('日本');
+    expect((await parseInboundMail(mime({ Subject: '=?windows-1255?Q?=F9=EC=E5=ED?=' }), OURS)).subject).toBe('שלום');
+  });
+});
+
+describe('parts that are neither body nor a file', () => {
+  it('a bounce\'s delivery-status part is read as text, not kept as an attachment', async () => {
+    const mail = await parse('bounce.eml');
+    expect(mail.attachments.map((a) => a.contentType)).not.toContain('message/delivery-status');
+    expect(mail.refusedAttachments).toEqual([]);
+  });
+
+  it('a multipart/mixed message with a text part and a separate HTML part keeps the words of both', async () => {
+    const raw = mime({ 'Content-Type': 'multipart/mixed; boundary="b1"' }, [
+      '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'The sync fails at night.', '--b1', 'Content-Type: text/html; charset=utf-8', '', '<p>It started <b>Tuesday</b>.</p>', '--b1--',
+    ].join('\r\n'));
+    const mail = await parseInboundMail(raw, OURS);
+    expect(mail.fullText).toContain('The sync fails at night.');
+    expect(mail.fullText).toContain('It started Tuesday.'); // mailparser, skipping its HTML-to-text, dropped these words
+  });
+
+  it('a forwarded message (message/rfc822) stays one attachment; its text is not read as the reply', async () => {
+    const inner = ['From: someone@else.example', 'Subject: the original', '', 'Inner body text'].join('\r\n');
+    const raw = mime({ 'Content-Type': 'multipart/mixed; boundary="b1"' }, [
+      '--b1', 'Content-Type: text/plain; charset=utf-8', '', 'See the forwarded mail.', '--b1', 'Content-Type: message/rfc822', '', inner, '--b1--',
+    ].join('\r\n'));
+    const mail = await parseInboundMail(raw, OURS);
+    expect(mail.fullText).not.toContain('Inner body text');
+    expect(mail.attachments).toMatchObject([{ contentType: 'message/rfc822' }]);
+    expect(mail.attachments[0]!.content.toString('utf8')).toContain('Inner body text');
+  });
+});

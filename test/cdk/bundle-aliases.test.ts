@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_ALIASES } from '../../lib/bundle-aliases.js';
+import { PROJECT_ROOT, SupportFunction } from '../../lib/support-function.js';
+import { newApp, SYNTH_TIMEOUT_MS } from './cdk-app.js';
+
+// The inbound-mail function bundled by synth (NodejsFunction running the esbuild CLI): the
+// aliases of lib/bundle-aliases.ts must reach it as --alias flags (issue 13).
+const ENTRY = join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts');
+
+let sources: string[];
+let code: string;
+
+beforeAll(() => {
+  const app = newApp();
+  const stack = new Stack(app, 'Aliases-test');
+  new SupportFunction(stack, 'Inbound', { entry: ENTRY, memorySize: 1024 });
+  Template.fromStack(stack);
+  const outdir = app.synth().directory;
+  const [asset] = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+  code = readFileSync(join(outdir, asset!, 'index.mjs'), 'utf8');
+  sources = (JSON.parse(readFileSync(join(outdir, asset!, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+}, SYNTH_TIMEOUT_MS);
+
+describe('synth bundles the inbound-mail function with the stand-ins of lib/bundle-aliases.ts', () => {
+  it('each stand-in is in the bundle, and none of the packages it replaces', () => {
+    for (const path of Object.values(BUNDLE_ALIASES).filter((p) => p.startsWith(PROJECT_ROOT))) {
+      expect(sources.some((s) => s.endsWith(path.slice(PROJECT_ROOT.length)))).toBe(true);
+    }
+    expect(sources.filter((s) => /node_modules\/(?:libmime|iconv-lite|encoding-japanese|joi|@hapi|tldts|semver)\//.test(s))).toEqual([]);
+    expect(sources.some((s) => s.includes('mailauth/lib/dkim/dkim-verifier.js'))).toBe(true);
+    expect(code).toContain('is not bundled (lib/bundle-aliases.ts)');
+  });
+});
