@@ -7,9 +7,10 @@ import { BUNDLE_ALIASES } from '../../lib/bundle-aliases.js';
 import { PROJECT_ROOT, SupportFunction } from '../../lib/support-function.js';
 import { newApp, SYNTH_TIMEOUT_MS } from './cdk-app.js';
 
-// The inbound-mail function bundled by synth (NodejsFunction running the esbuild CLI): the
-// aliases of lib/bundle-aliases.ts must reach it as --alias flags (issue 13).
-const ENTRY = join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts');
+// The inbound-mail and timer functions bundled by synth (NodejsFunction running the esbuild CLI):
+// the aliases of lib/bundle-aliases.ts must reach them as --alias flags (issue 13). The timer
+// carries Powertools' Tracer, whose semver the stand-in replaces; inbound mail the rest.
+const ENTRIES = ['inbound-mail', 'timer'].map((name) => join(PROJECT_ROOT, 'functions', 'handlers', `${name}.ts`));
 
 let sources: string[];
 let code: string;
@@ -17,16 +18,17 @@ let code: string;
 beforeAll(() => {
   const app = newApp();
   const stack = new Stack(app, 'Aliases-test');
-  new SupportFunction(stack, 'Inbound', { entry: ENTRY, memorySize: 1024 });
+  ENTRIES.forEach((entry, i) => new SupportFunction(stack, `Fn${i}`, { entry, memorySize: 1024 }));
   Template.fromStack(stack);
   const outdir = app.synth().directory;
-  const [asset] = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
-  code = readFileSync(join(outdir, asset!, 'index.mjs'), 'utf8');
-  sources = (JSON.parse(readFileSync(join(outdir, asset!, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+  const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+  expect(assets).toHaveLength(ENTRIES.length);
+  code = assets.map((asset) => readFileSync(join(outdir, asset, 'index.mjs'), 'utf8')).join('\n');
+  sources = assets.flatMap((asset) => (JSON.parse(readFileSync(join(outdir, asset, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources);
 }, SYNTH_TIMEOUT_MS);
 
-describe('synth bundles the inbound-mail function with the stand-ins of lib/bundle-aliases.ts', () => {
-  it('each stand-in is in the bundle, and none of the packages it replaces', () => {
+describe('synth bundles the inbound-mail and timer functions with the stand-ins of lib/bundle-aliases.ts', () => {
+  it('each stand-in is in a bundle, and none of the packages it replaces', () => {
     for (const path of Object.values(BUNDLE_ALIASES).filter((p) => p.startsWith(PROJECT_ROOT))) {
       expect(sources.some((s) => s.endsWith(path.slice(PROJECT_ROOT.length)))).toBe(true);
     }

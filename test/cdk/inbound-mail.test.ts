@@ -109,7 +109,7 @@ describe('InboundMail least privilege', () => {
       'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
       'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging', // tagging: orphaned objects
       'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage', // its failure queue
-      'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Powertools Tracer)
+      'xray:PutTelemetryRecords', 'xray:PutTraceSegments', // active tracing (Lambda's own segments; no Tracer in this function)
     ]);
     expect(actionsOfFunction(template, inboundId).some((a) => a.startsWith('ses:') || a.startsWith('scheduler:'))).toBe(false);
     const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}/*`]] });

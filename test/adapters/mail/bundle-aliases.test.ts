@@ -63,11 +63,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the inbound-mail bundle carries the stand-ins, not the packages', () => {
-  it('inbound-mail.ts bundles without libmime, iconv-lite, encoding-japanese, joi, @hapi/*, semver or tldts, and with the stand-ins', async () => {
+  it('inbound-mail.ts bundles without libmime, iconv-lite, encoding-japanese, joi, @hapi/*, semver or tldts, and with the stand-ins of what it uses', async () => {
     const result = await build({ ...options, entryPoints: [join(PROJECT_ROOT, 'functions', 'handlers', 'inbound-mail.ts')], outfile: join(dir, 'inbound.mjs'), write: false, metafile: true });
     const inputs = Object.keys(result.metafile!.inputs);
     expect(inputs.filter((f) => /node_modules\/(?:libmime|iconv-lite|encoding-japanese|joi|@hapi|tldts|semver)\//.test(f))).toEqual([]);
-    expect(inputs.filter((f) => f.includes('bundle-stubs/')).sort()).toEqual(Object.values(BUNDLE_ALIASES).filter((p) => p.startsWith(PROJECT_ROOT)).map((p) => p.slice(PROJECT_ROOT.length)).sort());
+    // semver's stand-in serves Powertools' Tracer, which this function goes without (functions/adapters/tracing.ts).
+    const used = Object.entries(BUNDLE_ALIASES).filter(([name, p]) => name !== 'semver' && p.startsWith(PROJECT_ROOT)).map(([, p]) => p.slice(PROJECT_ROOT.length));
+    expect(inputs.filter((f) => f.includes('bundle-stubs/')).sort()).toEqual(used.sort());
     expect(inputs.some((f) => f.includes('mailauth/lib/dkim/dkim-verifier.js'))).toBe(true); // the verifier itself is there
   }, 60_000);
 });
