@@ -7,7 +7,7 @@
 // Only the write paths (and the index builder) import this module: an article's HTML is rendered
 // once when its text is written and stored with it, so the read routes carry no Markdown renderer
 // (issue 13: cold starts; test/handlers/http/kb-read-bundles.test.ts). marked rather than
-// markdown-it: about 50 KB of the writers' bundle instead of 97 KB (issue 13).
+// markdown-it: with these rules, 55 KB of the writers' bundle instead of 98 KB (issue 13).
 import { Marked, Tokenizer, type MarkedToken, type Token } from 'marked';
 // The domain's files themselves, not its index: the portal's editor imports this module for its preview.
 import { DomainError } from '../../domain/errors.js';
@@ -41,8 +41,31 @@ const escapeText = (text: string): string => text.replace(/[<>"]|&(?!#\d{1,7};|#
 const refuseUnsafe = <T extends Token | undefined>(token: T): T | undefined =>
   token && (token.type === 'link' || token.type === 'image') && safeUrl(token.href) === undefined ? undefined : token;
 
+/**
+ * As deep as blocks (quotes, lists) or spans (emphasis, links, strikethrough) nest before the next
+ * level is read as text: markdown-it's limit. marked recurses once per level, so without it a body
+ * of 50,000 `>` or `*` overflows the stack; 100 levels cost a few milliseconds.
+ */
+const MAX_NESTING = 100;
+
+/**
+ * A run of plain text: marked's CommonMark rule with GFM's `~` for strikethrough, but without
+ * GFM's stops before a bare URL or e-mail address (we link neither). Those stops look ahead over
+ * the rest of the paragraph at every `*`, `_`, `!` or `~`, which made 50,000 characters of `_a`
+ * take over 2 s; this rule reads them in 50 ms.
+ */
+const PLAIN_TEXT = /^(`+|~+|[^`~])(?:(?=[`~])|(?= {2,}\n)|[\s\S]*?(?:(?=[\\<!\[`*~_]|\b_|$)|[^ ](?= {2,}\n)))/;
+
 function safeMarkdown(): Marked {
   const base = Tokenizer.prototype;
+  let depth = 0;
+  /** The tokenizer `tokenize`, refusing a level beyond MAX_NESTING (its source is then text). */
+  const nested = <A extends unknown[], R>(tokenize: (this: Tokenizer, ...args: A) => R) => function (this: Tokenizer, ...args: A): R | undefined {
+    if (depth >= MAX_NESTING) return undefined;
+    depth += 1;
+    try { return tokenize.apply(this, args); } finally { depth -= 1; }
+  };
+  const [link, reflink, blockquote, list, emStrong, del] = [nested(base.link), nested(base.reflink), nested(base.blockquote), nested(base.list), nested(base.emStrong), nested(base.del)];
   return new Marked({
     gfm: true, // tables and ~~strikethrough~~; bare URLs stay text (the url tokenizer below)
     breaks: false,
@@ -50,13 +73,16 @@ function safeMarkdown(): Marked {
       html: () => undefined, // raw HTML blocks are paragraphs of text
       tag: () => undefined, // inline HTML and comments are text
       url: () => undefined, // no linkify: a bare URL is not a link
-      link(src) { return refuseUnsafe(base.link.call(this, src)); },
-      reflink(src, links) { return refuseUnsafe(base.reflink.call(this, src, links)); },
+      link(src) { return refuseUnsafe(link.call(this, src)); },
+      reflink(src, links) { return refuseUnsafe(reflink.call(this, src, links)); },
       autolink(src) { return refuseUnsafe(base.autolink.call(this, src)); },
       // A definition with an unsafe URL is no definition: its line stays a paragraph of text.
       def(src) { const def = base.def.call(this, src); return def && safeUrl(def.href) === undefined ? undefined : def; },
-      // ~~two~~ strike through, one ~ is a tilde (GFM's rule as markdown-it reads it).
-      del(src, masked, prevChar) { const del = base.del.call(this, src, masked, prevChar); return del?.raw.startsWith('~~') ? del : undefined; },
+      blockquote, list, emStrong,
+      // References stay as written: the renderer escapes every & that starts none, the browser decodes the rest.
+      inlineText(src) { const run = PLAIN_TEXT.exec(src)?.[0]; return run === undefined ? undefined : { type: 'text', raw: run, text: run, escaped: false }; },
+      // ~~two~~ strike through, one ~ is a tilde (markdown-it's reading of GFM), refused before any search for its closer.
+      del(src, masked, prevChar) { return src.startsWith('~~') ? del.call(this, src, masked, prevChar) : undefined; },
     },
     renderer: {
       html: ({ text }) => escapeText(text), // never reached (the tokenizers above make none): text if it were
@@ -88,30 +114,30 @@ const markdown = (): Marked => (instance ??= safeMarkdown());
 /** The article's HTML, safe to put into a page as is. */
 export const renderMarkdown = (source: string): string => markdown().parse(source, { async: false });
 
-/** The words of inline `tokens`: text, code and link text; no URLs and no image text (as markdown-it's extractor read them). */
-function inlineText(tokens: readonly Token[], parts: string[]): void {
+/** The words of span `tokens`: text, code and link text; no URLs and no image text (as markdown-it's extractor read them). */
+function wordsOfSpans(tokens: readonly Token[], parts: string[]): void {
   for (const token of tokens as readonly MarkedToken[]) {
     switch (token.type) {
       case 'text': parts.push(token.escaped ? token.text : decodeReferences(token.text)); break; // references stand for their characters
       case 'escape': case 'codespan': parts.push(token.text); break; // literal: no references in either
       case 'checkbox': parts.push(token.raw); break;
       case 'br': parts.push(' '); break; // lines of a paragraph are words apart
-      case 'strong': case 'em': case 'del': case 'link': inlineText(token.tokens, parts); break;
+      case 'strong': case 'em': case 'del': case 'link': wordsOfSpans(token.tokens, parts); break;
       default: break; // an image, and raw HTML (never made: the tokenizers refuse it)
     }
   }
 }
 
 /** The words of block `tokens`, a space between blocks. */
-function blockText(tokens: readonly Token[], parts: string[]): void {
+function wordsOfBlocks(tokens: readonly Token[], parts: string[]): void {
   for (const token of tokens as readonly MarkedToken[]) {
     switch (token.type) {
-      case 'paragraph': case 'heading': case 'text': inlineText(token.tokens ?? [token], parts); break;
+      case 'paragraph': case 'heading': case 'text': wordsOfSpans(token.tokens ?? [token], parts); break;
       case 'code': parts.push(token.text); break;
       case 'checkbox': parts.push(token.raw); break;
-      case 'table': for (const cell of [...token.header, ...token.rows.flat()]) { inlineText(cell.tokens, parts); parts.push(' '); } break;
-      case 'list': for (const item of token.items) blockText(item.tokens, parts); break;
-      case 'blockquote': blockText(token.tokens, parts); break;
+      case 'table': for (const cell of [...token.header, ...token.rows.flat()]) { wordsOfSpans(cell.tokens, parts); parts.push(' '); } break;
+      case 'list': for (const item of token.items) wordsOfBlocks(item.tokens, parts); break;
+      case 'blockquote': wordsOfBlocks(token.tokens, parts); break;
       default: break; // a definition, a rule, blank lines
     }
     parts.push(' ');
@@ -121,7 +147,7 @@ function blockText(tokens: readonly Token[], parts: string[]): void {
 /** The article's words as plain text (no markup, no URLs), for the index and its snippets. */
 export function markdownToText(source: string): string {
   const parts: string[] = [];
-  blockText(markdown().lexer(source), parts);
+  wordsOfBlocks(markdown().lexer(source), parts);
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
@@ -147,7 +173,14 @@ function openingOf(text: string): string {
  * plain text. A body whose HTML would pass MAX_ARTICLE_HTML_BYTES is bad input naming `body`.
  */
 export function renderArticleBody(body: string): RenderedBody {
-  const html = renderMarkdown(body);
+  let html: string;
+  try {
+    html = renderMarkdown(body);
+  } catch (error) {
+    // MAX_NESTING keeps every path we know of off the stack's limit; one we do not know is still bad input, not a 500.
+    if (error instanceof RangeError) throw new DomainError('invalid-input', 'the body nests too deeply to render', { field: 'body' }, { cause: error });
+    throw error;
+  }
   const bytes = new TextEncoder().encode(html).byteLength; // not Buffer: the portal's editor imports this module
   if (bytes > MAX_ARTICLE_HTML_BYTES) {
     throw new DomainError('invalid-input', `the body renders to ${bytes} bytes of HTML; at most ${MAX_ARTICLE_HTML_BYTES} are kept`, { field: 'body' });

@@ -214,6 +214,43 @@ describe('R-KB-1: the body rendered once, when written (issue 13)', () => {
   });
 });
 
+describe('R-KB-1: a body nested beyond reason renders, the deep levels as text (marked recurses per level)', () => {
+  const count = (html: string, tag: string) => html.split(`<${tag}>`).length - 1;
+
+  it.each([
+    ['50,000 > in a row', '>'.repeat(50_000), ['blockquote']],
+    ['a quote of a list, 12,500 times over', '> - '.repeat(12_500), ['blockquote', 'ul']],
+    ['16,000 ordered lists in one line', '1. '.repeat(16_000), ['ol']],
+  ])('%s', (_what, body, tags) => {
+    const html = renderMarkdown(body);
+    expect(tags.reduce((n, tag) => n + count(html, tag), 0)).toBe(100); // markdown-it's limit, quotes and lists together, then text
+    assertInert(html);
+    expect(markdownToText(body).length).toBeGreaterThan(0);
+  });
+
+  it('25,000 * around one letter: 100 levels of emphasis, the rest as text', () => {
+    const html = renderMarkdown(`${'*'.repeat(25_000)}a${'*'.repeat(25_000)}`);
+    expect(count(html, 'em') + count(html, 'strong')).toBe(100);
+    expect(html).toContain('*'.repeat(1_000));
+  });
+
+  it('a stack overflow on a path the limit misses is bad input naming body, not a 500', async () => {
+    vi.resetModules();
+    vi.doMock('marked', async (importOriginal) => {
+      const real = await importOriginal<typeof import('marked')>();
+      // The real marked, with parse throwing what V8 throws when the stack runs out.
+      class Overflowing extends real.Marked { constructor(...args: MarkedExtension[]) { super(...args); (this as { parse: unknown }).parse = () => { throw new RangeError('Maximum call stack size exceeded'); }; } }
+      return { ...real, Marked: Overflowing };
+    });
+    const fresh = await import('../../../functions/adapters/search/markdown.js');
+    let error: unknown;
+    try { fresh.renderArticleBody('x'); } catch (e) { error = e; }
+    expect(error).toMatchObject({ name: 'DomainError', code: 'invalid-input', context: { field: 'body' } });
+    vi.doUnmock('marked');
+    vi.resetModules();
+  });
+});
+
 describe('the Markdown renderer is built on its first use, not at import (issue 13: a write function\'s cold start)', () => {
   afterEach(() => { vi.doUnmock('marked'); vi.resetModules(); });
 
