@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // This file too: a change to how the portal is built is a new build.
-const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'functions/domain', 'functions/handlers/http', 'package-lock.json', 'bin/local/portal-build.ts'];
+const SOURCES = ['web/index.html', 'web/vite.config.ts', 'web/src', 'functions/domain', 'functions/handlers/http', 'functions/adapters/search', 'package-lock.json', 'bin/local/portal-build.ts'];
 
 function filesUnder(root: string, rel: string, out: string[]): void {
   const full = path.join(root, rel);
