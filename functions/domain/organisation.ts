@@ -3,26 +3,26 @@ import type { Policy } from './policy-defaults.js';
 import type { Entitlement } from './types.js';
 import { instantMs } from './calendar/business-time.js';
 
-const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+const IsoDate = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')));
 /** A validity period, both dates inclusive, in the center's time zone. */
 const validity = { validFrom: IsoDate, validTo: IsoDate };
 const inOrder = (v: { validFrom: string; validTo: string }) => v.validFrom <= v.validTo;
 const notInOrder = { message: 'validFrom must not be after validTo', path: ['validTo'] };
-export const ValiditySchema = z.strictObject(validity).check(z.refine(inOrder, notInOrder));
+export const ValiditySchema = /* @__PURE__ */ z.schema(() => z.strictObject(validity).check(z.refine(inOrder, notInOrder)));
 
 /** R-ENT-2: the service packages an organisation may hold (basic is everyone's). */
-export const PackageKindSchema = z.enum(['extended-hours', 'installs-upgrades', 'extended-support', 'css']);
+export const PackageKindSchema = /* @__PURE__ */ z.schema(() => z.enum(['extended-hours', 'installs-upgrades', 'extended-support', 'css']));
 export type PackageKind = z.infer<typeof PackageKindSchema>;
-export const PackageSchema = z.strictObject({ kind: PackageKindSchema, ...validity }).check(z.refine(inOrder, notInOrder));
+export const PackageSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ kind: PackageKindSchema, ...validity }).check(z.refine(inOrder, notInOrder)));
 
-const PersonSchema = z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), email: z.email() });
+const PersonSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), email: z.email() }));
 
 /** R-PARTY-1: direct customer, partner's customer, or business partner. */
-export const OrganisationKindSchema = z.enum(['direct', 'partner-customer', 'partner']);
+export const OrganisationKindSchema = /* @__PURE__ */ z.schema(() => z.enum(['direct', 'partner-customer', 'partner']));
 
-const OrganisationIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes'));
+const OrganisationIdSchema = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes')));
 
-export const OrganisationSchema = z
+export const OrganisationSchema = /* @__PURE__ */ z.schema(() => z
   .strictObject({
     id: OrganisationIdSchema,
     name: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -37,20 +37,20 @@ export const OrganisationSchema = z
   })
   .check(z.refine((o) => (o.kind === 'partner-customer') === (o.partnerId !== null), {
     message: "a partner's customer names its partner, and only it", path: ['partnerId'],
-  }));
+  })));
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
-export const LanguageSchema = z.enum(['he', 'en']);
+export const LanguageSchema = /* @__PURE__ */ z.schema(() => z.enum(['he', 'en']));
 export type Language = z.infer<typeof LanguageSchema>;
 
 /** A person of an organisation (or of the center) who may write to and hear from the desk. */
-export const ContactSchema = z.strictObject({
+export const ContactSchema = /* @__PURE__ */ z.schema(() => z.strictObject({
   email: z.pipe(z.email(), z.transform((e: string) => e.toLowerCase())),
   organisationId: z.string().check(z.minLength(1)),
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   language: z._default(LanguageSchema, 'he'),
   unreachable: z._default(z.boolean(), false), // set by bounces and complaints
-});
+}));
 export type Contact = z.infer<typeof ContactSchema>;
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

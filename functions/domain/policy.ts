@@ -3,30 +3,30 @@ import { CHARTER_DEFAULTS, type Policy } from './policy-defaults.js';
 import { isKnownTimeZone } from './calendar/time-zone.js';
 
 /** Minutes past local midnight, written `HH:MM`. */
-const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour clock)'));
-const OpeningTime = z.string().check(z.regex(/^(0[1-9]|1\d|2[0-3]):[0-5]\d$/, 'expected HH:MM from 01:00'));
-const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
-const Minutes = z.number().check(z.int(), z.positive());
-const BusinessDays = z.number().check(z.int(), z.positive());
+const ClockTime = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour clock)')));
+const OpeningTime = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^(0[1-9]|1\d|2[0-3]):[0-5]\d$/, 'expected HH:MM from 01:00')));
+const IsoDate = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')));
+const Minutes = /* @__PURE__ */ z.schema(() => z.number().check(z.int(), z.positive()));
+const BusinessDays = /* @__PURE__ */ z.schema(() => z.number().check(z.int(), z.positive()));
 
-export const HoursSchema = z
+export const HoursSchema = /* @__PURE__ */ z.schema(() => z
   .strictObject({ open: ClockTime, close: ClockTime })
-  .check(z.refine((h) => h.open < h.close, { message: 'open must be before close' }));
+  .check(z.refine((h) => h.open < h.close, { message: 'open must be before close' })));
 
-const TargetsSchema = z.strictObject({ firstResponseMinutes: Minutes, contactMinutes: Minutes });
+const TargetsSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ firstResponseMinutes: Minutes, contactMinutes: Minutes }));
 
 /** Offsets (business days after entering a status) of the reminders, and of the timer that ends it. */
-const LifecycleChainSchema = z
+const LifecycleChainSchema = /* @__PURE__ */ z.schema(() => z
   .strictObject({ reminderBusinessDays: z.array(BusinessDays).check(z.maxLength(5)), endBusinessDays: BusinessDays })
   .check(z.refine((c) => c.reminderBusinessDays.every((d, i, all) => d < c.endBusinessDays && (i === 0 || all[i - 1]! < d)), {
     message: 'reminders must be increasing and before the end',
-  }));
+  })));
 
 /**
  * The charter's numbers as one typed, validated policy (design: configuration, not literals);
  * the defaults are CHARTER_DEFAULTS, which cite the rules they carry out.
  */
-export const PolicySchema = z.strictObject({
+export const PolicySchema = /* @__PURE__ */ z.schema(() => z.strictObject({
   version: z._default(z.string().check(z.minLength(1)), CHARTER_DEFAULTS.version),
   timeZone: z._default(z.string().check(z.refine(isKnownTimeZone, 'unknown time zone')), CHARTER_DEFAULTS.timeZone),
   workingWeekdays: z._default(z.array(z.number().check(z.int(), z.gte(0), z.lte(6))).check(z.minLength(1)), () => [...CHARTER_DEFAULTS.workingWeekdays]),
@@ -46,7 +46,7 @@ export const PolicySchema = z.strictObject({
     z.strictObject({ applicationAdviceMinutesPerMonth: z.number().check(z.int(), z.gte(0)) }),
     () => structuredClone(CHARTER_DEFAULTS.billing),
   ),
-}) satisfies z.ZodMiniType<Policy, unknown>;
+}) satisfies z.ZodMiniType<Policy, unknown>);
 
 export type PolicyInput = z.input<typeof PolicySchema>;
 

@@ -2,24 +2,24 @@
 import * as z from '../zod.js';
 import { DomainError } from '../errors.js';
 
-export const ArticleLanguageSchema = z.enum(['he', 'en']);
+export const ArticleLanguageSchema = /* @__PURE__ */ z.schema(() => z.enum(['he', 'en']));
 export type ArticleLanguage = z.infer<typeof ArticleLanguageSchema>;
 /** `public`: anyone, signed in or not; `customers`: any signed-in customer or partner; `internal`: staff only. */
-export const ArticleVisibilitySchema = z.enum(['public', 'customers', 'internal']);
+export const ArticleVisibilitySchema = /* @__PURE__ */ z.schema(() => z.enum(['public', 'customers', 'internal']));
 export type ArticleVisibility = z.infer<typeof ArticleVisibilitySchema>;
-export const ArticleStatusSchema = z.enum(['draft', 'published', 'withdrawn']);
+export const ArticleStatusSchema = /* @__PURE__ */ z.schema(() => z.enum(['draft', 'published', 'withdrawn']));
 export type ArticleStatus = z.infer<typeof ArticleStatusSchema>;
 
-const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -'));
+const Tag = /* @__PURE__ */ z.schema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'letters, digits, spaces, _ and -')));
 
 /** What an author writes; the body is Markdown (rendered inert at the edge: no raw HTML, no script links). */
-export const ArticleContentSchema = z.strictObject({
+export const ArticleContentSchema = /* @__PURE__ */ z.schema(() => z.strictObject({
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   body: z.string().check(z.minLength(1), z.maxLength(50_000)), // 50,000 characters: inside the API's 64 KiB body even with the title and tags
   language: ArticleLanguageSchema,
   visibility: ArticleVisibilitySchema,
   tags: z.pipe(z._default(z.array(Tag).check(z.maxLength(20)), []), z.transform((tags: string[]) => [...new Set(tags.map((t) => t.toLowerCase()))])),
-});
+}));
 export type ArticleContent = z.output<typeof ArticleContentSchema>;
 
 /**
