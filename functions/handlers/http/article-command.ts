@@ -1,7 +1,7 @@
 import type { Article, ArticleChange } from '../../domain/kb/index.js';
-import { renderArticleBody } from '../../adapters/search/markdown.js';
 import type { Caller } from './caller.js';
 import type { Deps } from './deps.js';
+import { loadArticleRenderer } from './article-renderer.js';
 import { articleIdOf, assertMayWriteArticles, loadArticleFor, toArticleView } from './articles.js';
 import { assertIfMatch, type IfMatch } from './preconditions.js';
 import { versioned } from './respond.js';
@@ -21,7 +21,7 @@ export async function runArticleCommand(
   assertIfMatch(ifMatch, article.version);
   const decided = decide(article, caller.email, deps.now());
   const change = decided.article.html === undefined || decided.article.summary === undefined
-    ? { ...decided, article: { ...decided.article, ...renderArticleBody(decided.article.body) } }
+    ? { ...decided, article: { ...decided.article, ...(await loadArticleRenderer())(decided.article.body) } }
     : decided;
   await deps.articles.save(change, article.version);
   return versioned(200, toArticleView(change.article, 'staff'));

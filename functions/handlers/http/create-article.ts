@@ -1,5 +1,5 @@
 import { createArticle } from '../../domain/kb/index.js';
-import { renderArticleBody } from '../../adapters/search/markdown.js';
+import { loadArticleRenderer } from './article-renderer.js';
 import { CreateArticleRequestSchema } from './article-schemas.js';
 import { assertMayWriteArticles, toArticleView } from './articles.js';
 import { readJsonBody } from './body.js';
@@ -12,6 +12,7 @@ import { liveArticles, liveNewId, liveNow } from './wiring.js';
 export const makeCreateArticleHandler = (deps: Pick<Deps, 'articles' | 'now' | 'newId'>) => authedRoute(async (event, caller) => {
   assertMayWriteArticles(caller);
   const content = readJsonBody(event, CreateArticleRequestSchema);
+  const renderArticleBody = await loadArticleRenderer();
   const change = createArticle(deps.newId(), { ...content, ...renderArticleBody(content.body) }, caller.email, deps.now());
   await deps.articles.save(change, 0);
   return versioned(201, toArticleView(change.article, 'staff'), { location: `/articles/${change.article.id}` });

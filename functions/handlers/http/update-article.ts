@@ -1,6 +1,6 @@
 import { reviseArticle } from '../../domain/kb/index.js';
-import { renderArticleBody } from '../../adapters/search/markdown.js';
 import { runArticleCommand } from './article-command.js';
+import { loadArticleRenderer } from './article-renderer.js';
 import { UpdateArticleRequestSchema } from './article-schemas.js';
 import { readJsonBody } from './body.js';
 import type { Deps } from './deps.js';
@@ -12,6 +12,7 @@ import { liveArticles, liveNow } from './wiring.js';
 export const makeUpdateArticleHandler = (deps: Pick<Deps, 'articles' | 'now'>) => authedRoute(async (event, caller) => {
   const ifMatch = requireIfMatch(event);
   const content = readJsonBody(event, UpdateArticleRequestSchema);
+  const renderArticleBody = await loadArticleRenderer();
   // Rendered once the caller may write and If-Match holds (runArticleCommand), not before.
   return runArticleCommand(deps, event, caller, ifMatch, (article, by, now) => reviseArticle(article, { ...content, ...renderArticleBody(content.body) }, by, now));
 });
