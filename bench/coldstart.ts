@@ -6,11 +6,11 @@
  * instance under each layout. The last line is one JSON object for the layout chosen.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ROUTES } from '../functions/handlers/http/routes.js';
+import { ROUTES, type Route } from '../functions/handlers/http/routes.js';
 import { apiFunctionGroups } from '../lib/api-layout.js';
 import { BUNDLING, PROJECT_ROOT } from '../lib/support-function.js';
 import { BUNDLE_ALIASES } from '../lib/bundle-aliases.js';
@@ -19,7 +19,9 @@ import { modelDay, type Layout } from './coldstart-model.js';
 const RUNS = Number(process.env.COLDSTART_RUNS ?? 7);
 const handlers = join(PROJECT_ROOT, 'functions', 'handlers');
 
-type Fn = { name: string; entry: string; kind: 'bare' | 'api' | 'inbound' | 'background' | 'router'; routeKey?: string };
+const out = mkdtempSync(join(tmpdir(), 'coldstart-'));
+
+type Fn = { name: string; entry: string; kind: 'bare' | 'api' | 'inbound' | 'background' | 'router' | 'alternative'; routeKey?: string; layout?: string };
 const FUNCTIONS: Fn[] = [
   { name: 'bare-dynamodb', entry: join(PROJECT_ROOT, 'bench', 'bare-dynamodb-handler.ts'), kind: 'bare' },
   ...ROUTES.map((r): Fn => ({ name: r.entry, entry: join(handlers, 'http', `${r.entry}.ts`), kind: 'api', routeKey: `${r.method} ${r.path}` })),
@@ -28,6 +30,8 @@ const FUNCTIONS: Fn[] = [
   ...apiFunctionGroups(ROUTES).map((g): Fn => ({
     name: g.name, entry: join(handlers, 'http', 'api', `${g.file}.ts`), kind: 'router', routeKey: `${g.routes[0]!.method} ${g.routes[0]!.path}`,
   })),
+  // The alternatives the model weighs, built the same way (entry files written for the run).
+  ...alternativeEntries(),
   { name: 'inbound-mail', entry: join(handlers, 'inbound-mail.ts'), kind: 'inbound' },
   ...['timer', 'outbox', 'mail-events', 'report-schedule'].map((n): Fn => ({ name: n, entry: join(handlers, `${n}.ts`), kind: 'background' })),
 ];
@@ -44,7 +48,27 @@ const ENV: Record<string, string> = {
   POWERTOOLS_SERVICE_NAME: 'support-desk', POWERTOOLS_METRICS_NAMESPACE: 'SupportDesk', POWERTOOLS_LOG_LEVEL: 'WARN', NODE_NO_WARNINGS: '1', // the SDK's Node.js 20 notice is no part of a cold start on nodejs24.x
 };
 
-const out = mkdtempSync(join(tmpdir(), 'coldstart-'));
+
+/** Entry files for the layouts not chosen: readers and writers apart (2), and every route in one. */
+function alternativeEntries(): Fn[] {
+  const entryOf = (name: string, routes: readonly Route[]): string => {
+    const file = join(out, `${name}.ts`);
+    writeFileSync(file, [
+      `import { serveRoutes } from ${JSON.stringify(join(handlers, 'http', 'router.ts'))};`,
+      ...routes.map((r, i) => `import * as r${i} from ${JSON.stringify(join(handlers, 'http', `${r.entry}.ts`))};`),
+      `export const handler = serveRoutes({ ${routes.map((r, i) => `${JSON.stringify(`${r.method} ${r.path}`)}: r${i}`).join(', ')} });`,
+    ].join('\n'));
+    return file;
+  };
+  const first = (routes: readonly Route[]) => `${routes[0]!.method} ${routes[0]!.path}`;
+  const readers = ROUTES.filter((r) => r.table !== 'write');
+  const writers = ROUTES.filter((r) => r.table === 'write');
+  return [
+    { name: 'alt: readers', entry: entryOf('readers', readers), kind: 'alternative', routeKey: first(readers), layout: 'readers and writers (2)' },
+    { name: 'alt: writers', entry: entryOf('writers', writers), kind: 'alternative', routeKey: first(writers), layout: 'readers and writers (2)' },
+    { name: 'alt: every route', entry: entryOf('all', ROUTES), kind: 'alternative', routeKey: first(ROUTES), layout: 'one function for every route' },
+  ];
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function bundle(fn: Fn): Promise<string> {
@@ -110,6 +134,9 @@ try {
   for (const layout of day.layouts) {
     console.log(`  ${layout.name.padEnd(34)} ${(layout.coldShare * 100).toFixed(2).padStart(6)}% of ${day.requests} API requests meet a cold instance (${layout.coldStarts} cold starts; ${(layout.coldShareOfPeople * 100).toFixed(2)}% of those not the desk's polling); grants widened: ${layout.grantsWidened}`);
   }
+  const worst = (xs: typeof rows) => `largest bundle ${Math.max(...xs.map((r) => ratio(r).bundle)).toFixed(2)}x, slowest init ${Math.max(...xs.map((r) => ratio(r).init)).toFixed(2)}x`;
+  console.log(`\nvs the bare handler: one function per route: ${worst(api)}; the chosen layout: ${worst(routers)}`);
+  for (const name of new Set(rows.flatMap((r) => (r.fn.layout ? [r.fn.layout] : [])))) console.log(`  ${name}: ${worst(rows.filter((r) => r.fn.layout === name))}`);
   const chosen: Layout = day.chosen;
   const apiRows = chosen.functions === 'per-route' ? api : routers;
   console.log(`\nchosen: ${chosen.name} (lib/api-layout.ts)`);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:mail` (issue 12): messages per second through parse (mailparser), sender
+ * `npm run bench:mail` (issue 12): messages per second through parse (postal-mime), sender
  * authentication (DKIM verified with mailauth) and reply extraction over the mail fixtures, and the time to extract the
  * worst adversarial 1 MB body (or header value) of each shape (target under 100 ms each). The last line is one
  * JSON object: {"messagesPerSec":…, "worstAdversarialMs":…}.

@@ -83,7 +83,7 @@ export class InboundMail extends Construct {
     this.inboundFunction = new SupportFunction(this, 'InboundMail', {
       entry: props.handlerEntry,
       description: 'Inbound mail: a reply or a new request into its ticket',
-      memorySize: 1024, // mailparser holds the whole message and its attachments
+      memorySize: 1024, // postal-mime holds the whole message and its attachments
       timeout: Duration.seconds(60),
       environment: {
         TABLE_NAME: props.tickets.table.tableName,

@@ -2,7 +2,7 @@
 // version its own item `ARTICLE#<id>/VERSION#<n>`, and its reading counters `ARTICLE#<id>/STATS`
 // (kept apart, so a vote neither races an edit nor wakes the index rebuild on the stream).
 // The head item holds the body's HTML as rendered when written (Article's html and summary);
-// this module renders nothing, so the read routes that use it carry no markdown-it (issue 13).
+// this module renders nothing, so the read routes that use it carry no Markdown renderer (issue 13).
 import { TransactWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../domain/index.js';

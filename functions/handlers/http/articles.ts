@@ -32,7 +32,7 @@ export async function loadArticleFor(articles: Pick<ArticleStore, 'get'>, audien
 /**
  * An article stored before bodies were rendered when written, until its next write or index
  * build renders it (Article): its text escaped, a paragraph per blank line. Inert by
- * construction, and never an empty article; this module must not import markdown-it (issue 13).
+ * construction, and never an empty article; this module must not import the Markdown renderer (issue 13).
  */
 export function bodyAsEscapedHtml(body: string): string {
   const escaped = body.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
