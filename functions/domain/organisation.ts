@@ -1,4 +1,5 @@
 import * as z from './zod.js';
+import { cleanLine } from './text-hygiene.js';
 import type { Policy } from './policy-defaults.js';
 import type { Entitlement } from './types.js';
 import { instantMs } from './calendar/business-time.js';
@@ -15,7 +16,10 @@ export const PackageKindSchema = /* @__PURE__ */ z.schema(() => z.enum(['extende
 export type PackageKind = z.infer<typeof PackageKindSchema>;
 export const PackageSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ kind: PackageKindSchema, ...validity }).check(z.refine(inOrder, notInOrder)));
 
-const PersonSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(200)), email: z.email() }));
+/** A name as people type it: one line, without control characters or bidi overrides (issue 12, text hygiene). */
+const Name = () => z.string().check(z.overwrite(cleanLine), z.minLength(1), z.maxLength(200));
+
+const PersonSchema = /* @__PURE__ */ z.schema(() => z.strictObject({ name: Name(), email: z.email() }));
 
 /** R-PARTY-1: direct customer, partner's customer, or business partner. */
 export const OrganisationKindSchema = /* @__PURE__ */ z.schema(() => z.enum(['direct', 'partner-customer', 'partner']));
@@ -25,7 +29,7 @@ const OrganisationIdSchema = /* @__PURE__ */ z.schema(() => z.string().check(z.r
 export const OrganisationSchema = /* @__PURE__ */ z.schema(() => z
   .strictObject({
     id: OrganisationIdSchema,
-    name: z.string().check(z.minLength(1), z.maxLength(200)),
+    name: Name(),
     kind: OrganisationKindSchema,
     // The partner that serves a partner's customer (R-PARTY-2): an organisation id like any other
     // (it is looked up by key; an unbounded string made DynamoDB refuse the key: a 500).
@@ -47,7 +51,7 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const ContactSchema = /* @__PURE__ */ z.schema(() => z.strictObject({
   email: z.pipe(z.email(), z.transform((e: string) => e.toLowerCase())),
   organisationId: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  name: Name(),
   language: z._default(LanguageSchema, 'he'),
   unreachable: z._default(z.boolean(), false), // set by bounces and complaints
 }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cleanLine } from '../mail/text-hygiene.js';
+import { cleanLine } from '../../domain/text-hygiene.js';
 import { SendEmailCommand, type MessageHeader, type MessageTag, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { RenderedEmail } from './rendered-email.js';
 

@@ -2,7 +2,7 @@
 // (domain/notifications); HTML, escaping and wording are this channel's presentation.
 import type { Language, Severity, TargetName } from '../../domain/index.js';
 import type { Notification, RecipientRole } from '../../domain/notifications/index.js';
-import { cleanLine } from '../mail/text-hygiene.js';
+import { cleanLine } from '../../domain/text-hygiene.js';
 import { escapeHtml, formatInstant } from './format.js';
 import type { RenderedEmail } from './rendered-email.js';
 import { EN } from './wording-en.js';

@@ -6,6 +6,6 @@ export * from './inbound-mail.js';
 export * from './parse-inbound.js';
 export * from './strip-reply.js';
 export * from './authenticate-sender.js';
-export * from './text-hygiene.js';
+export * from '../../domain/text-hygiene.js';
 export * from './mail-limits.js';
 export { rawMessageIdOf } from './mail-headers.js';

@@ -8,7 +8,7 @@ import type { InboundMail, MailAttachment, ParseInboundOptions } from './inbound
 import { addressesOf, messageIdsIn, sentAtOf } from './mail-headers.js';
 import { applyAttachmentPolicy, boundedIds, DEFAULT_MAIL_LIMITS } from './mail-limits.js';
 import { extractNewReply } from './strip-reply.js';
-import { cleanLine } from './text-hygiene.js';
+import { cleanLine } from '../../domain/text-hygiene.js';
 
 /**
  * Reads a raw inbound message (SES stores it in S3 as received) into what the inbound handler

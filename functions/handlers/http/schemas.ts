@@ -5,7 +5,7 @@ import { WorkKindSchema } from '../../domain/billing/types.js';
 import { ReportFrequencySchema } from '../../domain/reports/schedule.js';
 import { OrganisationIdSchema } from './params.js';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES } from './attachment-rules.js';
-import { cleanLine, cleanText } from '../../adapters/mail/text-hygiene.js';
+import { cleanLine, cleanText } from '../../domain/text-hygiene.js';
 
 // Request schemas: strict objects, so an unknown field is a 400 naming it. Each is paired with its type.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanText } from '../../../functions/adapters/mail/text-hygiene.js';
+import { cleanLine, cleanText } from '../../../functions/domain/text-hygiene.js';
 import { parseInboundMail } from '../../../functions/adapters/mail/parse-inbound.js';
 import { formatAddress } from '../../../functions/adapters/email/ses-mailer.js';
 import { CreateTicketRequestSchema, PutContactRequestSchema } from '../../../functions/handlers/http/schemas.js';
