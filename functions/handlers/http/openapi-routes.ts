@@ -130,7 +130,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: "The center's SLA compliance of a period per severity, target and organisation (R-RPT-2; managers)", query: ReportPeriodFieldsSchema,
     ok: { status: 200, description: 'the report', schema: 'ComplianceReport' }, problems: [403],
   },
-  'list-organisations': { summary: 'The directory (administrators, support managers)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },
+  'list-organisations': { summary: 'The directory (administrators, support managers); a partner gets its own customers (R-PARTY-2)', query: ListOrganisationsQuerySchema, ok: { status: 200, description: 'a page of organisations', schema: 'OrganisationPage' }, problems: [403] },
   'get-organisation': { summary: 'An organisation (administrators, support managers)', params: org, ok: { status: 200, description: 'the organisation', schema: 'OrganisationView', etag: true }, problems: [403] },
   'put-organisation': {
     summary: 'Create an organisation, or replace it with If-Match (administrators)', params: org, headers: { 'If-Match': 'optional' }, body: 'PutOrganisationRequest',

@@ -174,7 +174,7 @@ const MATRIX: Record<string, Row> = {
   'GET /organisations/{id}/report-subscriptions': row(401, [200, 404, 404], [200, 404, 200], all(403), all(403), all(403), all(200), all(200), all(200)),
   'PUT /organisations/{id}/report-subscriptions/{email}': row(401, [403, 404, 404], [403, 404, 403], all(403), all(403), all(403), all(201), all(201), all(201)),
   'DELETE /organisations/{id}/report-subscriptions/{email}': row(401, [403, 404, 404], [403, 404, 403], all(403), all(403), all(403), all(204), all(204), all(204)),
-  'GET /organisations':                        row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
+  'GET /organisations':                        row(401, all(403),        all(200),        all(403), all(403), all(403), all(200), all(403), all(200)), // a partner: its own customers (R-PARTY-2)
   'GET /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),
   'PUT /organisations/{id}':                   row(401, all(403),        all(403),        all(403), all(403), all(403), all(403), all(403), all(200)),
   'GET /organisations/{id}/contacts':          row(401, all(403),        all(403),        all(403), all(403), all(403), all(200), all(403), all(200)),

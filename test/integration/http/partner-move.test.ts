@@ -82,3 +82,25 @@ describe('R-PARTY-2: reports follow the partner recorded on each ticket', () => 
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('R-PARTY-2: a partner lists its own customers, to open and follow tickets for them', () => {
+  it('pat (Northwind) gets Northwind\'s customers and nobody else, whatever partnerId it asks for', async () => {
+    const mine = await api.call('GET /organisations', { as: PEOPLE.pat, query: { limit: '50' } });
+    expect(mine.statusCode).toBe(200);
+    const ids = mine.json.items.map((o: { id: string }) => o.id).sort();
+    // Northwind's customers in the seeded world, but Contoso, which moved to Fabrikam above
+    expect(ids).toEqual(Object.values(ORGS).filter((o) => o.partnerId === 'northwind' && o.id !== 'contoso').map((o) => o.id).sort());
+    expect(ids.length).toBeGreaterThan(0);
+    const asked = await api.call('GET /organisations', { as: PEOPLE.pat, query: { partnerId: 'northwind' } });
+    expect(asked.json.items.map((o: { id: string }) => o.id).sort()).toEqual(ids);
+    const others = await api.call('GET /organisations', { as: PEOPLE.pat, query: { partnerId: 'fabrikam' } });
+    expect(others.statusCode).toBe(200);
+    expect(others.json).toEqual({ items: [], cursor: null });
+  });
+
+  it('fay (Fabrikam) now lists Contoso, and a customer still may not list the directory', async () => {
+    const fabrikam = await api.call('GET /organisations', { as: PEOPLE.fay });
+    expect(fabrikam.json.items.map((o: { id: string }) => o.id)).toEqual(['contoso']);
+    expect((await api.call('GET /organisations', { as: PEOPLE.tom })).statusCode).toBe(403);
+  });
+});

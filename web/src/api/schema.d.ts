@@ -46,7 +46,7 @@ export interface paths {
     post: operations["logWork"];
   };
   "/organisations": {
-    /** The directory (administrators, support managers) */
+    /** The directory (administrators, support managers); a partner gets its own customers (R-PARTY-2) */
     get: operations["listOrganisations"];
   };
   "/organisations/{id}": {
@@ -2106,7 +2106,7 @@ export interface operations {
       };
     };
   };
-  /** The directory (administrators, support managers) */
+  /** The directory (administrators, support managers); a partner gets its own customers (R-PARTY-2) */
   listOrganisations: {
     parameters: {
       query?: {

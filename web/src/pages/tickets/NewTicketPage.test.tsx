@@ -11,12 +11,19 @@ const CREATED = {
   sla: { firstResponse: { startAt: '2030-01-06T08:00:00.000Z', dueAt: '2030-01-06T10:00:00.000Z', warnAt: '2030-01-06T09:30:00.000Z', metAt: null, breachedAt: null, pausedAt: null, stoppedAt: null } },
 };
 
+const CUSTOMER = (id: string, name: string) => ({
+  id, name, kind: 'partner-customer', partnerId: 'partner-one', subscription: { validFrom: '2030-01-01', validTo: '2030-12-31' }, packages: [], csm: null, cse: null,
+});
+
 /** The API as these tests need it: the limits, an empty list, and POST /tickets answered by `create`. */
 const api = (create: Handler): Handler => async (request) => {
   const url = new URL(request.url);
   if (url.pathname === '/uploads/limits') return json(200, LIMITS);
   if (url.pathname === '/tickets' && request.method === 'GET') return json(200, { items: [], cursor: null });
   if (url.pathname === '/tickets' && request.method === 'POST') return create(request);
+  if (url.pathname === '/organisations' && url.searchParams.get('partnerId') === 'partner-one') {
+    return json(200, { items: [CUSTOMER('initech', 'Initech'), CUSTOMER('globex', 'Globex Corporation')], cursor: null });
+  }
   return json(404, { type: 'about:blank', title: 'Not found', status: 404, detail: 'no route' }, 'application/problem+json');
 };
 
@@ -81,6 +88,10 @@ describe('the new-ticket form', () => {
     signInAs({ email: 'ops@partner-one.example', role: 'partner', organisationId: 'partner-one', locale: 'en' });
     let sent: Record<string, unknown> = {};
     renderPage(<NewTicketPage />, { language: 'en', api: api(async (request) => { sent = await request.json(); return json(201, { ...CREATED, organisationId: 'globex' }); }) });
+    // Its customers from the directory, by name, to choose from
+    await waitFor(() => expect([...document.querySelectorAll('#customers option')].map((o) => [o.getAttribute('value'), o.textContent])).toEqual([
+      ['globex', 'Globex Corporation'], ['initech', 'Initech'],
+    ]));
     fireEvent.change(screen.getByLabelText('Customer organisation'), { target: { value: 'globex' } });
     fireEvent.change(screen.getByLabelText('Subject'), { target: { value: 'Report fails' } });
     fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'Since Monday.' } });

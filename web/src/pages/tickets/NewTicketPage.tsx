@@ -6,7 +6,8 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { CreateTicketRequestSchema } from '../../../../functions/handlers/http/schemas.js';
 import { ApiProblem } from '../../api/client.js';
-import { useCreateTicket, useTickets, type TicketView } from '../../api/tickets.js';
+import { usePartnerCustomers } from '../../api/organisations.js';
+import { useCreateTicket, type TicketView } from '../../api/tickets.js';
 import { anyUploading, Attachments, uploadedIds, type Upload } from '../../components/Attachments.js';
 import { Field, problemFieldErrors, useDraft, zodFieldErrors, type FieldErrors } from '../../components/forms.js';
 import { ProblemMessage } from '../../components/Problem.js';
@@ -36,9 +37,9 @@ export default function NewTicketPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<TicketView | null>(null);
   const create = useCreateTicket();
-  // A partner's customers, as far as the portal can tell: the organisations of the tickets it sees.
-  const { data: seen } = useTickets({ limit: 100 }, isPartner);
-  const customers = useMemo(() => [...new Set((seen?.items ?? []).map((x) => x.organisationId))].filter((o) => o !== person?.organisationId).sort(), [seen, person]);
+  // R-PARTY-2: a partner's customers, from the directory (GET /organisations gives a partner its own).
+  const { data: directory } = usePartnerCustomers(isPartner ? person?.organisationId : null);
+  const customers = useMemo(() => [...(directory?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [directory]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -92,7 +93,7 @@ export default function NewTicketPage() {
             {(a) => (
               <>
                 <input {...a} type="text" list="customers" value={draft.organisationId} onChange={(e) => patch({ organisationId: e.target.value })} autoComplete="off" />
-                <datalist id="customers">{customers.map((o) => <option key={o} value={o} />)}</datalist>
+                <datalist id="customers">{customers.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</datalist>
               </>
             )}
           </Field>
