@@ -11,6 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { portalSourceHash } from '../bin/local/portal-build.js';
 import { nagArnParts } from './nag-arn.js';
+import { ORIGIN_VERIFY_HEADER } from '../functions/handlers/http/routes.js';
 import type { SupportIdentity } from './support-identity.js';
 import { PROJECT_ROOT } from './support-function.js';
 
@@ -188,16 +189,19 @@ export class Portal extends Construct {
    * Serves `api` at `/api/*` on the portal's origin: nothing cached, every method, every viewer
    * header (Authorization, If-Match, Idempotency-Key) and the query string passed on, HTTPS only;
    * a CloudFront function strips `/api`. With `webAclArn`, a CLOUDFRONT web ACL (its per-client
-   * rate rules, lib/rate-limit-firewall.ts) guards the distribution. The execute-api URL still
-   * answers by itself, without the web ACL (docs/operations.md, "Rate limits").
+   * rate rules, lib/rate-limit-firewall.ts) guards the distribution; with `originSecret`,
+   * CloudFront adds it to every request as ORIGIN_VERIFY_HEADER, and the API's functions, given the
+   * same (SupportApi.requireOrigin), refuse a request that reached the execute-api URL directly.
    */
-  public serveApi(api: IHttpApi, options: { webAclArn?: string } = {}): void {
+  public serveApi(api: IHttpApi, options: { webAclArn?: string; originSecret?: string } = {}): void {
     const stack = Stack.of(this);
     this.servesApi = true;
     this.distribution.addBehavior(`${PORTAL_API_PATH}/*`, new origins.HttpOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
       readTimeout: Duration.seconds(30), // API Gateway's own limit is 30 s; the functions stop at 10
+      // The API's functions refuse a request without it (functions/handlers/http/router.ts): none goes around the web ACL.
+      ...(options.originSecret !== undefined ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: options.originSecret } } : {}),
     }), {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, // a redirect would turn a POST into a GET
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,

@@ -239,6 +239,14 @@ export class SupportApi extends Construct {
     }
   }
 
+  /**
+   * Every API function refuses a request without `secret` in ORIGIN_VERIFY_HEADER (router.ts):
+   * where CloudFront, with the web ACL, is the API's only way in (Portal.serveApi's originSecret).
+   */
+  public requireOrigin(secret: string): void {
+    for (const fn of new Set(this.functions.values())) fn.function.addEnvironment('ORIGIN_VERIFY', secret);
+  }
+
   /** The invoke URL of the $default stage. */
   public get url(): string {
     return this.stage.url;

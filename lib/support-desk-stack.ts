@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/handlers/http/routes.js';
 import { InboundMail } from './inbound-mail.js';
@@ -54,7 +55,24 @@ export class SupportDeskStack extends Stack {
     // CORS for it; naming the distribution in the API's CORS would be a cycle (it names the API).
     this.portal = new Portal(this, 'Portal', { identity: this.identity });
     this.api = new SupportApi(this, 'Api', { routes: ROUTES, tickets: this.tickets, identity: this.identity, uploadOrigins: [this.portal.url] });
-    this.portal.serveApi(this.api.httpApi, { webAclArn: props?.apiFirewall?.webAcl.attrArn });
+    if (props?.apiFirewall) {
+      // CloudFront and the API's functions share a secret, so nothing reaches the API around the web
+      // ACL (docs/operations.md, "Rate limits": a new generation replaces it in one deployment).
+      const generation = String(this.node.tryGetContext('apiOriginSecretGeneration') ?? 1);
+      const secret = new secretsmanager.Secret(this, `ApiOriginSecret${generation}`, {
+        description: 'The header CloudFront adds to every API request; the API functions refuse a request without it',
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'CloudFront\'s origin header and the API functions\' environment take the value at deployment; it is replaced by deploying a new generation (context apiOriginSecretGeneration), which updates both at once, as a rotation function could not.',
+      });
+      const value = secret.secretValue.unsafeUnwrap(); // a dynamic reference, resolved by CloudFormation at deployment
+      this.portal.serveApi(this.api.httpApi, { webAclArn: props.apiFirewall.webAcl.attrArn, originSecret: value });
+      this.api.requireOrigin(value);
+    } else {
+      this.portal.serveApi(this.api.httpApi);
+    }
     this.monitoring = new Monitoring(this, 'Monitoring');
     if (readFirewallEnabled(this)) {
       this.firewall = new RateLimitFirewall(this, 'Firewall');

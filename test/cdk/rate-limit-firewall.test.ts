@@ -7,6 +7,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN_VERIFY_HEADER, ROUTES } from '../../functions/handlers/http/routes.js';
+import { apiFunctionGroups } from '../../lib/api-layout.js';
 import { DEFAULT_RATE_LIMITS, RateLimitFirewall, readApiRateLimits, readFirewallEnabled, RETRY_AFTER_SECONDS } from '../../lib/rate-limit-firewall.js';
 import { DEFAULT_ROUTE_THROTTLES } from '../../lib/support-api.js';
 import { addSupportDesk } from '../../lib/support-desk-app.js';
@@ -146,6 +148,18 @@ describe('the desk\'s stacks in prod (firewall on by default): the API behind a 
     expect(distribution.Properties.DistributionConfig.CacheBehaviors).toEqual([expect.objectContaining({ PathPattern: '/api/*' })]);
   });
 
+  it('lets nothing reach the API around the web ACL: CloudFront adds a secret header every API function requires', () => {
+    const [secretId, secret] = Object.entries(desk.findResources('AWS::SecretsManager::Secret'))[0]!;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+    const reference = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] };
+    const { Origins, CacheBehaviors } = Object.values(desk.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const apiOrigin = (Origins as any[]).find((o) => o.Id === CacheBehaviors[0].TargetOriginId);
+    expect(apiOrigin.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: reference }]);
+    const apiFunctions = Object.values(desk.findResources('AWS::Lambda::Function')).filter((f) => /^Api\w+: \d+ routes/.test(String(f.Properties.Description)));
+    expect(apiFunctions).toHaveLength(apiFunctionGroups(ROUTES).length);
+    for (const fn of apiFunctions) expect(fn.Properties.Environment.Variables.ORIGIN_VERIFY).toEqual(reference);
+  });
+
   it('points the portal at its own /api, and says so in an output', () => {
     desk.hasOutput('PortalApiUrl', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^PortalDistribution'), 'DomainName'] }, '/api']] } });
     const [deployment] = Object.values(desk.findResources('Custom::CDKBucketDeployment'));
@@ -214,6 +228,10 @@ describe('the desk\'s stacks with the firewall off', () => {
     const distribution = Object.values(Template.fromStack(stacks.desk).findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
     expect(distribution.WebACLId).toBeUndefined();
     expect(distribution.CacheBehaviors).toEqual([expect.objectContaining({ PathPattern: '/api/*' })]);
+    // No secret header either: without the web ACL there is nothing to go around.
+    const template = Template.fromStack(stacks.desk);
+    expect(template.findResources('AWS::SecretsManager::Secret')).toEqual({});
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) expect(fn.Properties.Environment?.Variables?.ORIGIN_VERIFY).toBeUndefined();
   }, SYNTH_TIMEOUT_MS);
 
   it('in dev by default: no web ACL', () => {

@@ -4,7 +4,7 @@
 import type { Context } from 'aws-lambda';
 import { problemResponse } from './problem.js';
 import type { HttpHandler } from './route.js';
-import { ROUTES } from './routes.js';
+import { ORIGIN_VERIFY_HEADER, ROUTES } from './routes.js';
 import type { HttpEvent, HttpResult } from './types.js';
 
 export type RouteModule = { handler: HttpHandler };
@@ -15,10 +15,26 @@ export function routeTable(entries: readonly string[] | null): ReadonlyMap<strin
   return new Map(served.map((r) => [`${r.method} ${r.path}`, r.entry]));
 }
 
-/** The router over `load` (tests pass their own loader; the live one imports the route's module). */
-export function makeApiHandler(table: ReadonlyMap<string, string>, load: (entry: string) => Promise<RouteModule>): HttpHandler {
+/** Equal strings, compared in a time that does not depend on where they differ. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined || given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * The router over `load` (tests pass their own loader; the live one imports the route's module).
+ * With `originSecret` (env ORIGIN_VERIFY, set where CloudFront and its web ACL front the API), a
+ * request without CloudFront's header is a 403: it came to the execute-api URL directly, around
+ * the per-client rate rules.
+ */
+export function makeApiHandler(table: ReadonlyMap<string, string>, load: (entry: string) => Promise<RouteModule>, originSecret?: string): HttpHandler {
   const loaded = new Map<string, Promise<HttpHandler>>();
   return async (event: HttpEvent, context?: Context): Promise<HttpResult> => {
+    if (originSecret && !sameSecret(event.headers?.[ORIGIN_VERIFY_HEADER], originSecret)) {
+      return problemResponse({ type: 'tag:support-desk,2026:problem:not-allowed', title: 'Forbidden', status: 403, detail: 'call the API at the portal\'s /api (through its CloudFront distribution)' });
+    }
     const entry = table.get(event.routeKey);
     if (!entry) {
       // API Gateway only sends the routes it has; this is a wiring mistake, not a client's.
@@ -31,7 +47,7 @@ export function makeApiHandler(table: ReadonlyMap<string, string>, load: (entry:
 }
 
 /** An entry file's handler: its routes' modules by route key (`GET /tickets/{id}`), which API Gateway sends. */
-export function serveRoutes(modules: Readonly<Record<string, RouteModule>>): HttpHandler {
+export function serveRoutes(modules: Readonly<Record<string, RouteModule>>, originSecret = process.env.ORIGIN_VERIFY): HttpHandler {
   const table = new Map(Object.keys(modules).map((key) => [key, key]));
-  return makeApiHandler(table, async (key) => modules[key]!);
+  return makeApiHandler(table, async (key) => modules[key]!, originSecret || undefined);
 }

@@ -58,3 +58,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/uploads/limits', entry: 'get-upload-limits', table: 'none', auth: false },
   { method: 'GET', path: '/tickets/{id}/attachments/{attachmentId}', entry: 'get-attachment', table: 'read', auth: true },
 ];
+
+/**
+ * The header CloudFront adds to every request it passes to the API (Portal.serveApi), holding a
+ * secret the API's functions also know (env ORIGIN_VERIFY): where it is set, a request that
+ * reached the execute-api URL directly, around the web ACL's rate rules, is refused (router.ts).
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';

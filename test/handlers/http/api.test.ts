@@ -63,4 +63,24 @@ describe('the API router (functions/handlers/http/router.ts)', () => {
     expect(doc.statusCode).toBe(200);
     expect((await handler(eventFor('POST /tickets', '/tickets'))).statusCode).toBe(404);
   });
+
+  it('behind CloudFront (ORIGIN_VERIFY set), a request without its header, or with another value, is a 403 problem: it came around the web ACL', async () => {
+    const loaded: string[] = [];
+    const handler = makeApiHandler(routeTable(['get-openapi']), (entry) => { loaded.push(entry); return live(entry); }, 's3cret-value-from-the-stack');
+    const bare = eventFor('GET /openapi.json', '/openapi.json');
+    for (const headers of [{}, { 'x-origin-verify': 's3cret-value-from-the-stacK' }, { 'x-origin-verify': 's3cret' }]) {
+      const res = await handler({ ...bare, headers });
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+    }
+    expect(loaded).toEqual([]);
+    const through = await handler({ ...bare, headers: { 'x-origin-verify': 's3cret-value-from-the-stack' } });
+    expect(through.statusCode).toBe(200);
+  });
+
+  it('without ORIGIN_VERIFY (the local stack, a stage without the firewall) the header is not asked for', async () => {
+    const { serveRoutes } = await import('../../../functions/handlers/http/router.js');
+    const handler = serveRoutes({ 'GET /openapi.json': await live('get-openapi') }, '');
+    expect((await handler(eventFor('GET /openapi.json', '/openapi.json'))).statusCode).toBe(200);
+  });
 });
