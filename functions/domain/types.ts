@@ -1,16 +1,16 @@
 import * as z from './zod.js';
 import type { CalendarKind } from './calendar/business-calendar.js';
 
-export const SeveritySchema = z.enum(['urgent', 'high', 'normal']); // R-TKT-5
+export const SeveritySchema = /* @__PURE__ */ z.schema(() => z.enum(['urgent', 'high', 'normal'])); // R-TKT-5
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const TicketTypeSchema = z.enum(['incident', 'service-request']); // R-TKT-2
+export const TicketTypeSchema = /* @__PURE__ */ z.schema(() => z.enum(['incident', 'service-request'])); // R-TKT-2
 export type TicketType = z.infer<typeof TicketTypeSchema>;
 
-export const StatusSchema = z.enum(['new', 'in-progress', 'pending-customer', 'pending-vendor', 'resolved', 'closed']);
+export const StatusSchema = /* @__PURE__ */ z.schema(() => z.enum(['new', 'in-progress', 'pending-customer', 'pending-vendor', 'resolved', 'closed']));
 export type Status = z.infer<typeof StatusSchema>;
 
-export const TargetNameSchema = z.enum(['firstResponse', 'contact', 'cssResponse']);
+export const TargetNameSchema = /* @__PURE__ */ z.schema(() => z.enum(['firstResponse', 'contact', 'cssResponse']));
 export type TargetName = z.infer<typeof TargetNameSchema>;
 
 /** Who acts: a customer-side person (customer or partner), a person of the center, or a timer. */
@@ -43,7 +43,7 @@ export type LifecycleTimer = { kind: TimerKind; n: number; dueAt: string; doneAt
 /** R-ENT-1..3: what the organisation was entitled to when the ticket was opened. */
 export type Entitlement = { subscription: 'active' | 'expired'; calendar: CalendarKind; css: boolean };
 
-export const FaultSchema = z.enum(['vendor', 'application']); // R-TKT-3
+export const FaultSchema = /* @__PURE__ */ z.schema(() => z.enum(['vendor', 'application'])); // R-TKT-3
 export type Fault = z.infer<typeof FaultSchema>;
 export type Tier = 1 | 2 | 3 | 4; // R-ESC-1: agent, senior agent, technology manager/CTO, the vendor
 export type ExternalEscalation = 'none' | 'hos' | 'cco'; // R-ESC-2

@@ -9,12 +9,12 @@ import type { Tier } from '../domain/index.js';
  * The center's people the outbox mails (R-ESC-1..3): each tier's duty contact, the HOS and the
  * CCO; `staff` lists the other agents so an assignee gets their own name and language.
  */
-export const StaffRosterSchema = z.strictObject({
+export const StaffRosterSchema = /* @__PURE__ */ z.schema(() => z.strictObject({
   tierDuty: z.strictObject({ 1: StaffPersonSchema, 2: StaffPersonSchema, 3: StaffPersonSchema, 4: StaffPersonSchema }),
   hos: StaffPersonSchema,
   cco: StaffPersonSchema,
   staff: z._default(z.array(StaffPersonSchema), []),
-});
+}));
 export type StaffRoster = z.output<typeof StaffRosterSchema>;
 
 /** A person of the center by email: from the roster, else the address itself in English (an assignee the roster does not list yet). */
@@ -24,32 +24,32 @@ export function staffMember(roster: StaffRoster, email: string): StaffPerson | u
   return [...roster.staff, ...tiers, roster.hos, roster.cco].find((p) => p.email === wanted);
 }
 
-const Text = z.string().check(z.trim(), z.minLength(1));
-const Arn = z.string().check(z.regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d*:.+$/, 'an ARN'));
-const Json = z.pipe(z.string(), z.transform((raw: string, ctx) => {
+const Text = /* @__PURE__ */ z.schema(() => z.string().check(z.trim(), z.minLength(1)));
+const Arn = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d*:.+$/, 'an ARN')));
+const Json = /* @__PURE__ */ z.schema(() => z.pipe(z.string(), z.transform((raw: string, ctx) => {
   try {
     return JSON.parse(raw) as unknown;
   } catch {
     ctx.issues.push({ code: 'custom', message: 'not JSON', input: raw }); // mini's transform has no ctx.addIssue
     return z.NEVER;
   }
-}));
+})));
 
-const TimerEnvSchema = z.object({
+const TimerEnvSchema = /* @__PURE__ */ z.schema(() => z.object({
   TABLE_NAME: Text,
   SCHEDULE_GROUP: Text,
   TIMER_TARGET_ARN: Arn,
   SCHEDULER_ROLE_ARN: Arn,
   SCHEDULER_DLQ_ARN: Arn,
-});
-const OutboxEnvSchema = z.extend(TimerEnvSchema, {
+}));
+const OutboxEnvSchema = /* @__PURE__ */ z.schema(() => z.extend(TimerEnvSchema, {
   MAIL_FROM: Text, // 'Support <support@…>', a verified SES identity
   MAIL_REPLY_TO_DOMAIN: z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name')),
   SES_CONFIGURATION_SET: Text,
   SES_REGION: z.optional(Text), // SES may live in another region than the function
   AWS_REGION: z.optional(Text), // set by Lambda
   STAFF_ROSTER: z.pipe(Json, StaffRosterSchema),
-}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] }));
+}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] })));
 
 export type SchedulerWiring = { groupName: string; targetArn: string; roleArn: string; deadLetterArn: string };
 export type TimerRuntimeConfig = { tableName: string; scheduler: SchedulerWiring };
@@ -86,12 +86,12 @@ export function readOutboxRuntimeConfig(env: Record<string, string | undefined>)
   };
 }
 
-const DomainList = z.pipe(
+const DomainList = /* @__PURE__ */ z.schema(() => z.pipe(
   z.pipe(z.string(), z.transform((raw: string) => raw.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))),
   z.array(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name'))).check(z.minLength(1)),
-);
+));
 
-const InboundEnvSchema = z.object({
+const InboundEnvSchema = /* @__PURE__ */ z.schema(() => z.object({
   TABLE_NAME: Text,
   INBOUND_MAIL_BUCKET: Text, // where the receipt rule's S3 action stores the raw MIME
   INBOUND_MAIL_PREFIX: z._default(z.string(), ''),
@@ -99,7 +99,7 @@ const InboundEnvSchema = z.object({
   MAIL_DOMAINS: DomainList, // 'support.center.example,center.example': plus-addresses here name tickets; senders here are loops
   SES_REGION: z.optional(Text),
   AWS_REGION: z.optional(Text),
-}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] }));
+}).check(z.refine((env) => env.SES_REGION ?? env.AWS_REGION, { message: 'SES_REGION or AWS_REGION is required', path: ['SES_REGION'] })));
 
 export type InboundRuntimeConfig = {
   tableName: string;

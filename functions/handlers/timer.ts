@@ -13,7 +13,7 @@ import { traced } from '../adapters/tracing.js';
 import { readTimerRuntimeConfig } from './runtime-config.js';
 
 /** What Scheduler passes: the schedule's Target.Input (TicketScheduler.inputFor), parsed. */
-export const TimerInputSchema = z.looseObject({ ticketId: z.string().check(z.minLength(1)), wakeAt: z.string().check(z.minLength(1)) });
+export const TimerInputSchema = /* @__PURE__ */ z.schema(() => z.looseObject({ ticketId: z.string().check(z.minLength(1)), wakeAt: z.string().check(z.minLength(1)) }));
 
 export type TimerDeps = {
   tickets: Pick<TicketStore, 'get' | 'commit'>;

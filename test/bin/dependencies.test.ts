@@ -73,4 +73,15 @@ describe('bundle size (issue 13, bench:coldstart)', () => {
     expect(zodImportsOf(ZOD_MODULE).filter((spec) => !['zod/mini', 'zod/locales', 'zod/v4/core'].includes(spec))).toEqual([]);
     expect(zodImportsOf(ZOD_MODULE)).toContain('zod/mini');
   });
+
+  // esbuild cannot tell that z.string().check(...) has no side effects: a module-level schema not
+  // built through z.schema, marked pure, is kept and built at the cold start of every function
+  // that imports its module, used or not (issue 13; functions/domain/zod.ts).
+  it('every module-level schema of the functions is built through /* @__PURE__ */ z.schema(...)', () => {
+    const unmarked = filesUnder('functions').flatMap((file) => readFileSync(path.join(ROOT, file), 'utf8').split('\n')
+      .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
+      .filter(({ line }) => /^(?:export )?const \w+(?::[^=]+)? = (?:z\.|(?!\/\* @__PURE__ \*\/ )[^=]*\bz\.schema\()/.test(line))
+      .map(({ at }) => at));
+    expect(unmarked).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import * as z from '../zod.js';
 import type { Entitlement, Fault } from '../types.js';
 
 /** R-BILL-3: where the work was done; on-site visits and the travel to them are billable (R-BILL-1). */
-export const WorkKindSchema = z.enum(['remote', 'on-site', 'travel']);
+export const WorkKindSchema = /* @__PURE__ */ z.schema(() => z.enum(['remote', 'on-site', 'travel']));
 export type WorkKind = z.infer<typeof WorkKindSchema>;
 
 /** What an agent logs (R-BILL-3). Whether it was in or out of hours is computed from the calendar, not typed in. */

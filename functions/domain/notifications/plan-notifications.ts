@@ -11,20 +11,20 @@ import {
 } from './types.js';
 
 // The event data the planner reads; extra fields are the domain's business and pass untouched.
-const OpenedData = z.object({ due: z._default(z.record(z.string(), z.string()), {}) });
-const StatusData = z.object({
+const OpenedData = /* @__PURE__ */ z.schema(() => z.object({ due: z._default(z.record(z.string(), z.string()), {}) }));
+const StatusData = /* @__PURE__ */ z.schema(() => z.object({
   from: StatusSchema, to: StatusSchema, reason: z.optional(z.string()), vendorCaseNumber: z.optional(z.string()),
   solution: z.optional(z.string()), comment: z.optional(z.string()),
-});
-const ChainData = z.object({ n: z.number().check(z.int(), z.positive()) });
-const WarningData = z.object({ target: TargetNameSchema, dueAt: z.string() });
-const BreachData = z.extend(WarningData, {
+}));
+const ChainData = /* @__PURE__ */ z.schema(() => z.object({ n: z.number().check(z.int(), z.positive()) }));
+const WarningData = /* @__PURE__ */ z.schema(() => z.object({ target: TargetNameSchema, dueAt: z.string() }));
+const BreachData = /* @__PURE__ */ z.schema(() => z.extend(WarningData, {
   breachCount: z.number().check(z.int(), z.positive()),
   escalation: z.object({ assignee: z.boolean(), nextTierDuty: z.boolean(), headOfSupport: z.boolean() }),
-});
-const RefusedData = z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).check(z.minLength(1)) });
-const DecisionNeededData = z.object({ closesAt: z._default(z.nullable(z.string()), null) });
-const EscalatedData = z.object({ kind: z.enum(['internal', 'external']), to: z.optional(z.string()), reason: z._default(z.string(), '') });
+}));
+const RefusedData = /* @__PURE__ */ z.schema(() => z.object({ attachments: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })).check(z.minLength(1)) }));
+const DecisionNeededData = /* @__PURE__ */ z.schema(() => z.object({ closesAt: z._default(z.nullable(z.string()), null) }));
+const EscalatedData = /* @__PURE__ */ z.schema(() => z.object({ kind: z.enum(['internal', 'external']), to: z.optional(z.string()), reason: z._default(z.string(), '') }));
 
 const readData = <T extends z.ZodMiniType>(schema: T, event: IdentifiedEvent): z.output<T> => {
   const parsed = schema.safeParse(event.data);

@@ -3,7 +3,7 @@ import { LanguageSchema, type Language } from '../organisation.js';
 import type { DomainEvent, Severity, TargetName, Tier } from '../types.js';
 
 /** The emails the desk sends, one template each (in Hebrew and English). */
-export const TemplateNameSchema = z.enum([
+export const TemplateNameSchema = /* @__PURE__ */ z.schema(() => z.enum([
   'ticket-opened', // R-TKT-1: acknowledgement with the number and the first-response due time
   'css-ticket-opened', // R-ENT-3: the CSM hears of a CSS organisation's new ticket
   'agent-reply', // R-COMM-1: the center's public reply
@@ -18,27 +18,27 @@ export const TemplateNameSchema = z.enum([
   'external-escalation', // R-ESC-2, to the HOS / CCO
   'resolution-decision-needed', // R-CLOSE-2: the customer answered a Resolved ticket unclearly; to the assignee or the tier's duty contact
   'attachments-refused', // issue 12: the sender of an email hears once which attachments were refused, and why
-]);
+]));
 export type TemplateName = z.infer<typeof TemplateNameSchema>;
 
 /** The words a customer replies with to act on a resolved ticket (R-CLOSE-2); the inbound handler reads the same. */
 export const CONFIRM_WORD = 'confirm';
 export const REOPEN_WORD = 'reopen';
 
-const Email = z.pipe(z.email(), z.transform((e: string) => e.toLowerCase()));
-const Name = z.string().check(z.minLength(1), z.maxLength(200));
+const Email = /* @__PURE__ */ z.schema(() => z.pipe(z.email(), z.transform((e: string) => e.toLowerCase())));
+const Name = /* @__PURE__ */ z.schema(() => z.string().check(z.minLength(1), z.maxLength(200)));
 
 /** A customer-side person (a contact of the organisation or of its partner): their language, by default Hebrew. */
-export const ContactPersonSchema = z.object({
+export const ContactPersonSchema = /* @__PURE__ */ z.schema(() => z.object({
   email: Email, name: Name, language: z._default(LanguageSchema, 'he'), unreachable: z._default(z.boolean(), false),
-});
+}));
 /** A person of the center: English unless configured otherwise. */
-export const StaffPersonSchema = z.object({
+export const StaffPersonSchema = /* @__PURE__ */ z.schema(() => z.object({
   email: Email, name: Name, language: z._default(LanguageSchema, 'en'), unreachable: z._default(z.boolean(), false),
-});
+}));
 
 /** Who may hear of a ticket, as the caller (the outbox) found them: the planner only chooses among them. */
-export const PeopleSchema = z.object({
+export const PeopleSchema = /* @__PURE__ */ z.schema(() => z.object({
   requester: z.nullable(ContactPersonSchema), // whoever opened it (R-TKT-6)
   followers: z._default(z.array(ContactPersonSchema), []), // other contacts of the organisation following it (R-TKT-6)
   partnerContact: z._default(z.nullable(ContactPersonSchema), null), // R-PARTY-2: used only when the ticket has a partner
@@ -47,7 +47,7 @@ export const PeopleSchema = z.object({
   hos: StaffPersonSchema, // R-ESC-2, R-ESC-3
   cco: StaffPersonSchema, // R-ESC-2
   csm: z._default(z.nullable(StaffPersonSchema), null), // R-ENT-3: overrides the CSM frozen on the ticket
-});
+}));
 export type PeopleInput = z.input<typeof PeopleSchema>;
 export type People = z.output<typeof PeopleSchema>;
 export type ContactPerson = z.output<typeof ContactPersonSchema>;

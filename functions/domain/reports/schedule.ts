@@ -4,7 +4,7 @@ import { instantMs, toInstant } from '../calendar/business-time.js';
 import { offsetAt, zoneOffsets, type ZoneOffsets } from '../calendar/time-zone.js';
 
 /** R-RPT-1: how often a subscriber gets the periodic ticket report. */
-export const ReportFrequencySchema = z.enum(['weekly', 'monthly']);
+export const ReportFrequencySchema = /* @__PURE__ */ z.schema(() => z.enum(['weekly', 'monthly']));
 export type ReportFrequency = z.infer<typeof ReportFrequencySchema>;
 
 /**

@@ -2,7 +2,7 @@ import * as z from '../../domain/zod.js';
 import type { Actor, Party } from '../../domain/index.js';
 
 /** The roles of the desk, as Cognito groups (design §Security). */
-export const RoleSchema = z.enum(['customer', 'partner', 'agent-tier1', 'agent-tier2', 'agent-tier3', 'support-manager', 'customer-officer', 'admin']);
+export const RoleSchema = /* @__PURE__ */ z.schema(() => z.enum(['customer', 'partner', 'agent-tier1', 'agent-tier2', 'agent-tier3', 'support-manager', 'customer-officer', 'admin']));
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Who is calling, from the JWT claims API Gateway's JWT authorizer passes on. */

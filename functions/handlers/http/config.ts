@@ -1,7 +1,7 @@
 import * as z from '../../domain/zod.js';
 
 /** Wiring read from the environment (not business numbers: those are the policy, style §5). */
-const RuntimeConfigSchema = z.object({ TABLE_NAME: z.string().check(z.minLength(1)), ATTACHMENT_BUCKET: z.optional(z.string().check(z.minLength(1))) });
+const RuntimeConfigSchema = /* @__PURE__ */ z.schema(() => z.object({ TABLE_NAME: z.string().check(z.minLength(1)), ATTACHMENT_BUCKET: z.optional(z.string().check(z.minLength(1))) }));
 /** `attachmentBucket`: set only on the routes that sign or check attachment objects. */
 export type RuntimeConfig = { tableName: string; attachmentBucket?: string };
 

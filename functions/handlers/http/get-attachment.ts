@@ -10,7 +10,7 @@ import { attachmentIdOf, visibleMessages } from './views.js';
 import { liveAttachments, liveUploads } from './attachment-wiring.js';
 import { liveNow, liveTickets } from './wiring.js';
 
-const AttachmentIdSchema = z.string().check(z.regex(/^[\w-]{1,64}$/));
+const AttachmentIdSchema = /* @__PURE__ */ z.schema(() => z.string().check(z.regex(/^[\w-]{1,64}$/)));
 
 /**
  * GET /tickets/{id}/attachments/{attachmentId}: a short-lived download URL of a file on a message

@@ -1,10 +1,10 @@
 // The SES events the mail handlers take, read with zod (loose: SES adds fields over time).
 import * as z from '../../domain/zod.js';
 
-const Verdict = z.looseObject({ status: z.string() });
+const Verdict = /* @__PURE__ */ z.schema(() => z.looseObject({ status: z.string() }));
 
 /** One SES receipt record, as the receipt rule's Lambda action passes it after its S3 action stored the MIME. */
-export const SesReceiptRecordSchema = z.looseObject({
+export const SesReceiptRecordSchema = /* @__PURE__ */ z.schema(() => z.looseObject({
   ses: z.looseObject({
     mail: z.looseObject({ messageId: z.string().check(z.minLength(1)), source: z.optional(z.string()), destination: z._default(z.array(z.string()), []) }),
     receipt: z.looseObject({
@@ -16,8 +16,8 @@ export const SesReceiptRecordSchema = z.looseObject({
       dmarcVerdict: z.optional(Verdict),
     }),
   }),
-});
-export const SesReceiptEventSchema = z.looseObject({ Records: z.array(SesReceiptRecordSchema) });
+}));
+export const SesReceiptEventSchema = /* @__PURE__ */ z.schema(() => z.looseObject({ Records: z.array(SesReceiptRecordSchema) }));
 export type SesReceiptRecord = z.output<typeof SesReceiptRecordSchema>;
 
 export const VERDICTS = ['spam', 'virus', 'spf', 'dkim', 'dmarc'] as const;
@@ -27,10 +27,10 @@ export type VerdictName = (typeof VERDICTS)[number];
 export const failedVerdicts = (receipt: SesReceiptRecord['ses']['receipt']): VerdictName[] =>
   VERDICTS.filter((name) => receipt[`${name}Verdict`]?.status?.toUpperCase() === 'FAIL');
 
-const Recipient = z.looseObject({ emailAddress: z.string().check(z.minLength(1)) });
+const Recipient = /* @__PURE__ */ z.schema(() => z.looseObject({ emailAddress: z.string().check(z.minLength(1)) }));
 
 /** An SES event-destination notification (configuration set): only bounces and complaints matter here. */
-export const SesMailEventSchema = z.looseObject({
+export const SesMailEventSchema = /* @__PURE__ */ z.schema(() => z.looseObject({
   eventType: z.optional(z.string()),
   notificationType: z.optional(z.string()), // the older identity notifications spell it so
   mail: z.looseObject({ messageId: z.string().check(z.minLength(1)), timestamp: z.optional(z.string()) }),
@@ -42,7 +42,7 @@ export const SesMailEventSchema = z.looseObject({
     feedbackId: z.optional(z.string()), timestamp: z.optional(z.string()), complaintFeedbackType: z.optional(z.string()),
     complainedRecipients: z.array(Recipient),
   })),
-});
+}));
 export type SesMailEvent = z.output<typeof SesMailEventSchema>;
 
 /**
