@@ -214,6 +214,10 @@ export class Portal extends Construct {
         comment: 'Portal: /api/tickets is the API\'s /tickets',
         runtime: cloudfront.FunctionRuntime.JS_2_0,
         code: cloudfront.FunctionCode.fromInline(API_PATH_FUNCTION),
+      }) }, { eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE, function: new cloudfront.Function(this, 'ApiLocation', {
+        comment: 'Portal: the API\'s Location /tickets/1 is /api/tickets/1 here',
+        runtime: cloudfront.FunctionRuntime.JS_2_0,
+        code: cloudfront.FunctionCode.fromInline(API_LOCATION_FUNCTION),
       }) }],
     });
     if (options.webAclArn !== undefined) this.distribution.attachWebAclId(options.webAclArn);
@@ -225,6 +229,13 @@ export const APP_ROUTES_FUNCTION = `function handler(event) {
   var request = event.request;
   if (!/\\.[A-Za-z0-9]{1,8}$/.test(request.uri)) request.uri = '/index.html';
   return request;
+}`;
+/** The API answers a new resource's Location as its own path (`/tickets/…`): on this origin it is under /api. */
+export const API_LOCATION_FUNCTION = `function handler(event) {
+  var response = event.response;
+  var location = response.headers.location;
+  if (location && location.value.charAt(0) === '/' && location.value.charAt(1) !== '/') location.value = '${PORTAL_API_PATH}' + location.value;
+  return response;
 }`;
 export const API_PATH_FUNCTION = `function handler(event) {
   var request = event.request;

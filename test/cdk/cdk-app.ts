@@ -64,6 +64,13 @@ export const SYNTH_TIMEOUT_MS = 120_000;
  * Runs a CloudFront function's code (cloudfront-js-2.0, plain ES5 here) on a viewer request for
  * `uri`, as CloudFront would before forwarding it, and returns the URI it forwards.
  */
+/** A viewer-response CloudFront function's code run on a response with `headers`; the headers it returns. */
+export function runViewerResponse(code: string, headers: Record<string, { value: string }>): Record<string, { value: string }> {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the function's own source, from the template
+  const handler = new Function(`${code}\nreturn handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+  return handler({ version: '1.0', context: { eventType: 'viewer-response' }, viewer: { ip: '192.0.2.1' }, request: { method: 'POST', uri: '/api/tickets', querystring: {}, headers: {}, cookies: {} }, response: { statusCode: 201, statusDescription: 'Created', headers: structuredClone(headers), cookies: {} } }).headers;
+}
+
 export function runViewerRequest(code: string, uri: string): string {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the function's own source, from the template
   const handler = new Function(`${code}\nreturn handler;`)() as (event: unknown) => { uri: string };

@@ -6,9 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_PATH_FUNCTION, Portal } from '../../lib/portal.js';
+import { API_LOCATION_FUNCTION, API_PATH_FUNCTION, Portal } from '../../lib/portal.js';
 import { SupportIdentity } from '../../lib/support-identity.js';
-import { nagFindings, newApp, runViewerRequest, SYNTH_TIMEOUT_MS } from './cdk-app.js';
+import { nagFindings, newApp, runViewerRequest, runViewerResponse, SYNTH_TIMEOUT_MS } from './cdk-app.js';
 
 const APP_PATH = new URL('./fixtures/portal', import.meta.url).pathname;
 let stack: Stack;
@@ -47,10 +47,20 @@ describe('Portal.serveApi: the API at /api/* of the portal\'s distribution', () 
   it('strips /api in a viewer-request function: /api/tickets is the API\'s /tickets', () => {
     const [functionId] = Object.entries(template.findResources('AWS::CloudFront::Function'))
       .find(([, f]) => f.Properties.FunctionCode === API_PATH_FUNCTION)!;
-    expect(distribution.CacheBehaviors[0].FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
+    expect(distribution.CacheBehaviors[0].FunctionAssociations).toContainEqual({ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } });
     expect(runViewerRequest(API_PATH_FUNCTION, '/api/tickets')).toBe('/tickets');
     expect(runViewerRequest(API_PATH_FUNCTION, '/api/tickets/T-1042/messages')).toBe('/tickets/T-1042/messages');
     expect(runViewerRequest(API_PATH_FUNCTION, '/api/')).toBe('/');
+  });
+
+  it('puts /api before the Location of what the API creates, so it names the resource on this origin', () => {
+    const [functionId] = Object.entries(template.findResources('AWS::CloudFront::Function'))
+      .find(([, f]) => f.Properties.FunctionCode === API_LOCATION_FUNCTION)!;
+    expect(distribution.CacheBehaviors[0].FunctionAssociations).toContainEqual({ EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } });
+    expect(runViewerResponse(API_LOCATION_FUNCTION, { location: { value: '/tickets/4f7c1a9e' } }).location).toEqual({ value: '/api/tickets/4f7c1a9e' });
+    expect(runViewerResponse(API_LOCATION_FUNCTION, { location: { value: 'https://elsewhere.example/x' } }).location).toEqual({ value: 'https://elsewhere.example/x' });
+    expect(runViewerResponse(API_LOCATION_FUNCTION, { location: { value: '//elsewhere.example/x' } }).location).toEqual({ value: '//elsewhere.example/x' });
+    expect(runViewerResponse(API_LOCATION_FUNCTION, { 'content-type': { value: 'application/json' } })).toEqual({ 'content-type': { value: 'application/json' } });
   });
 
   it('puts the web ACL in front of the distribution', () => {
