@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ROUTES, type Route } from '../functions/handlers/http/routes.js';
-import { apiFunctionGroups } from '../lib/api-layout.js';
+import { apiEntrySource, apiFunctionGroups } from '../lib/api-layout.js';
 import { BUNDLING, PROJECT_ROOT } from '../lib/support-function.js';
 import { BUNDLE_ALIASES } from '../lib/bundle-aliases.js';
 import { modelDay, type Layout } from './coldstart-model.js';
@@ -53,11 +53,8 @@ const ENV: Record<string, string> = {
 function alternativeEntries(): Fn[] {
   const entryOf = (name: string, routes: readonly Route[]): string => {
     const file = join(out, `${name}.ts`);
-    writeFileSync(file, [
-      `import { serveRoutes } from ${JSON.stringify(join(handlers, 'http', 'router.ts'))};`,
-      ...routes.map((r, i) => `import * as r${i} from ${JSON.stringify(join(handlers, 'http', `${r.entry}.ts`))};`),
-      `export const handler = serveRoutes({ ${routes.map((r, i) => `${JSON.stringify(`${r.method} ${r.path}`)}: r${i}`).join(', ')} });`,
-    ].join('\n'));
+    const imports = { router: join(handlers, 'http', 'router.ts'), route: (entry: string) => join(handlers, 'http', `${entry}.ts`) };
+    writeFileSync(file, apiEntrySource({ name, file: name, routes }, imports));
     return file;
   };
   const first = (routes: readonly Route[]) => `${routes[0]!.method} ${routes[0]!.path}`;

@@ -55,14 +55,18 @@ export function apiFunctionGroups(routes: readonly Route[]): ApiFunctionGroup[] 
   return [...groups.values()];
 }
 
-/** The source of a group's entry file (functions/handlers/http/api/<file>.ts). */
-export function apiEntrySource(group: ApiFunctionGroup): string {
+/** Where an entry file imports from: by default the files beside functions/handlers/http/api/. */
+export type EntryImports = { readonly router: string; readonly route: (entry: string) => string };
+const BESIDE: EntryImports = { router: '../router.js', route: (entry) => `../${entry}.js` };
+
+/** The source of a group's entry file (functions/handlers/http/api/<file>.ts; bench:coldstart writes its alternatives' with absolute imports). */
+export function apiEntrySource(group: ApiFunctionGroup, imports: EntryImports = BESIDE): string {
   const id = (entry: string) => entry.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
   return [
     `// ${group.name}: written by \`npm run -s api:entries\` from lib/api-layout.ts; do not edit.`,
     `// Static imports: the bundle holds these routes and what they use (esbuild tree-shakes them).`,
-    `import { serveRoutes } from '../router.js';`,
-    ...group.routes.map((r) => `import * as ${id(r.entry)} from '../${r.entry}.js';`),
+    `import { serveRoutes } from '${imports.router}';`,
+    ...group.routes.map((r) => `import * as ${id(r.entry)} from '${imports.route(r.entry)}';`),
     '',
     `export const handler = serveRoutes({`,
     ...group.routes.map((r) => `  '${r.method} ${r.path}': ${id(r.entry)},`),
