@@ -11,7 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { Route } from '../functions/handlers/http/routes.js';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, type Route } from '../functions/handlers/http/routes.js';
 import { apiFunctionGroups, type ApiFunctionGroup } from './api-layout.js';
 import { PROJECT_ROOT, SupportFunction } from './support-function.js';
 import type { TicketTable } from './ticket-table.js';
@@ -71,9 +71,7 @@ export type SupportApiProps = {
   readonly uploadOrigins?: readonly string[];
 };
 
-/** The headers a browser may send (CORS), and those it may read: the ETag for If-Match. */
-export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
-export const CORS_EXPOSE_HEADERS = ['etag', 'location'];
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS }; // one list for the HTTP API and the local stack (routes.ts)
 
 /** Where the browser puts files (expired after a day unless attached), and where attached files live. */
 export const UPLOADS_PREFIX = 'uploads/';
@@ -128,8 +126,8 @@ export class SupportApi extends Construct {
         corsPreflight: {
           allowOrigins: [...this.allowedOrigins],
           allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-          allowHeaders: CORS_ALLOW_HEADERS,
-          exposeHeaders: CORS_EXPOSE_HEADERS,
+          allowHeaders: [...CORS_ALLOW_HEADERS],
+          exposeHeaders: [...CORS_EXPOSE_HEADERS],
           maxAge: Duration.minutes(10),
         },
       } : {}),

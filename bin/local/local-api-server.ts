@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { LOCAL_OBJECTS_PATH, type ObjectAnswer } from '../../functions/adapters/folder-attachment-storage.js';
 import { HttpProblem, problemResponse, toProblem } from '../../functions/handlers/http/problem.js';
 import { allowedMethods } from '../../functions/handlers/http/route-match.js';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../../functions/handlers/http/routes.js';
 import type { EdgeProblemCode } from '../../functions/handlers/http/types.js';
 import { toHttpEvent } from './http-event.js';
 import { verifyBearer, type LocalSigningKey } from './local-auth.js';
@@ -30,9 +31,7 @@ export type ApiWiring = {
   readonly allowedOrigins?: readonly string[];
 };
 
-/** As the HTTP API's corsPreflight (lib/support-api.ts) allows them. */
-export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
-export const CORS_EXPOSE_HEADERS = ['etag', 'location'];
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS }; // as the HTTP API's corsPreflight (lib/support-api.ts) allows them
 const CORS_MAX_AGE_S = 600;
 
 export type ApiServer = {
@@ -89,9 +88,10 @@ async function answer(wiring: ApiWiring, req: IncomingMessage, res: ServerRespon
   const rawQueryString = q < 0 ? '' : target.slice(q + 1);
   const method = req.method ?? 'GET';
   const cors = corsFor(wiring, req.headers.origin);
-  // Every answer to an allowed origin carries its CORS headers, problems included.
+  // Every answer to an allowed origin carries its CORS headers, problems included; every answer's
+  // Date is the stack's clock (with --clock manual, not the machine's): the desk's countdowns count on it.
   const writeHead = res.writeHead.bind(res);
-  res.writeHead = ((status: number, headers?: Record<string, string | string[]>) => writeHead(status, { ...headers, ...cors })) as typeof res.writeHead;
+  res.writeHead = ((status: number, headers?: Record<string, string | string[]>) => writeHead(status, { date: new Date(wiring.now()).toUTCString(), ...headers, ...cors })) as typeof res.writeHead;
 
   if (method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) { // a CORS preflight
     if (Object.keys(cors).length === 0) return sendProblem(res, 'route-not-found', `no CORS for origin ${req.headers.origin ?? '(none)'}`);

@@ -29,7 +29,7 @@ describe('SupportApi allowedOrigins', () => {
         AllowOrigins: [PORTAL],
         AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
         AllowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
-        ExposeHeaders: ['etag', 'location'],
+        ExposeHeaders: ['etag', 'location', 'date'],
         MaxAge: 600,
       },
     });

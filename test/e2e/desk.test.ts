@@ -1,6 +1,7 @@
 // Issue 10: the agent desk in headless Chromium against one local stack with the manual clock.
 // The browser's clock is set to the stack's, so the countdown it computes (functions/domain, in
-// the page) is compared with the deadline the API answers, counted here independently.
+// the page) is compared with the deadline the API answers, counted here independently; one page
+// with a wrong clock shows the desk counts on the API's (its Date header).
 import nodemailer from 'nodemailer';
 import { signAsTestSender } from '../../bin/local/local-dns.js';
 import type { Page } from 'playwright-core';
@@ -75,6 +76,16 @@ describe('the agent desk in the browser', () => {
     }
     expect(await countdown.textContent()).toBe('First response: 0h 30m business time, due Mon 09:30');
     await expect.poll(() => tier1.locator(`tr[data-ticket="${ticket.number}"] .sla-state`).textContent()).toBe('At risk'); // past the 80% warning
+
+    // A desk whose computer's clock is wrong (here three days behind) counts on the API's clock,
+    // which every answer's Date header gives: the same countdown.
+    const skewed = await browser.newPage();
+    await skewed.clock.setFixedTime(new Date(Date.parse(MON_0900) - 3 * 86_400_000));
+    await skewed.goto(`${stack.urls.portal}/sign-in`);
+    await skewed.evaluate(localSignIn('tier1@center.example', 'en'));
+    await skewed.goto(`${stack.urls.portal}/desk`);
+    await expect.poll(() => skewed.locator(`tr[data-ticket="${ticket.number}"] td.countdown`).textContent()).toBe('First response: 0h 30m business time, due Mon 09:30');
+    await skewed.close();
   }, 90_000);
 
   it('R-SLA-2, R-PEND-1, R-CLOSE-1: tier1 takes the top ticket, replies in time, asks for a log, the customer answers by email, tier1 resolves', async () => {

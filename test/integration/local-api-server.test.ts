@@ -120,6 +120,14 @@ describe('CORS for the portal origin only', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.status).toBeGreaterThanOrEqual(400);
   });
+
+  it("R-SLA-6: every answer's Date is the stack's clock (the desk's countdowns count on it), readable by the portal", async () => {
+    const ok = await call('GET', '/tickets', { token: dana, headers: { origin: PORTAL } });
+    expect(ok.headers.get('date')).toBe(new Date(SUN_0900).toUTCString()); // the manual clock, not the machine's
+    expect(ok.headers.get('access-control-expose-headers')).toContain('date');
+    const problem = await call('GET', '/no-such-path');
+    expect(problem.headers.get('date')).toBe(new Date(SUN_0900).toUTCString());
+  });
 });
 
 describe('R-PORTAL-1: an attachment as the browser moves it', () => {

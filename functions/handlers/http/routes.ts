@@ -65,3 +65,7 @@ export const ROUTES: readonly Route[] = [
  * reached the execute-api URL directly, around the web ACL's rate rules, is refused (router.ts).
  */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/** The headers a browser may send the API across origins (CORS), and those it may read: the ETag for If-Match, a new resource's Location, and Date, from which the desk's countdowns take the API's clock. */
+export const CORS_ALLOW_HEADERS: readonly string[] = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
+export const CORS_EXPOSE_HEADERS: readonly string[] = ['etag', 'location', 'date'];

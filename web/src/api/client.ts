@@ -3,6 +3,7 @@
 // again (back to the same page, drafts kept), and every failure an ApiProblem: the API's
 // problem+json, or one made here for a network failure.
 import createClient, { type Client } from 'openapi-fetch';
+import { observeServerDate } from './server-clock.js';
 import { createContext, useContext } from 'react';
 import type { PortalConfig } from '../config.js';
 import { freshIdToken, signInAgain } from '../session/session.js';
@@ -46,6 +47,7 @@ export function createApiClient(config: PortalConfig, fetchImpl?: typeof fetch):
       return request;
     },
     async onResponse({ response }) {
+      observeServerDate(response.headers.get('date'), Date.now());
       if (response.status === 401) await signInAgain(config, `${location.pathname}${location.search}`);
       return response;
     },
